@@ -1,0 +1,48 @@
+//===- ReRAMDialect.td - ReRAM dialect definition ----------*- tablegen -*-===//
+//
+// Part of zara. The tensor-level dialect that GAN models are imported into.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ZARA_DIALECT_RERAM_IR_RERAMDIALECT_TD
+#define ZARA_DIALECT_RERAM_IR_RERAMDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def ReRAM_Dialect : Dialect {
+  let name = "reram";
+  let cppNamespace = "::zara::reram";
+  let summary = "Tensor-level operators of GAN training for ReRAM crossbar accelerators";
+  let description = [{
+    The `reram` dialect holds a GAN model at tensor level, as the ONNX importer
+    produces it and before it is mapped onto crossbars. It is deliberately
+    small: the operators that a generator and a discriminator are made of
+    (convolution, transposed convolution, matrix product, batch
+    normalisation, element-wise activations and arithmetic, reshapes,
+    concatenation and constants), each with typed attributes and a verifier
+    for every shape relation.
+
+    All tensors are ranked, statically shaped and of element type `f32`; the
+    layout is ONNX's (`N x C x spatial...`, weights `Cout x Cin/g x K...`).
+    ONNX conveniences such as `auto_pad`, `output_shape` or Gemm's
+    `alpha`/`beta`/`transA`/`transB` are resolved at import, so every op has
+    one canonical form.
+
+    Function arguments and results carry their ONNX names in the
+    `reram.onnx_name` attribute; ops are located at a `NameLoc` of the ONNX
+    node that produced them.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+  let hasConstantMaterializer = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The attribute naming a function argument or result after its ONNX
+    /// graph input or output.
+    static constexpr ::llvm::StringLiteral getOnnxNameAttrName() {
+      return ::llvm::StringLiteral("reram.onnx_name");
+    }
+  }];
+}
+
+#endif // ZARA_DIALECT_RERAM_IR_RERAMDIALECT_TD

@@ -1,0 +1,45 @@
+//===- ImportONNX.h - Import ONNX models into the reram dialect -*- C++ -*-===//
+//
+// Part of zara. The ONNX importer: binary `.onnx` files and the ONNX text
+// format become a `func.func` of tensor-level `reram` ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ZARA_TARGET_ONNX_IMPORTONNX_H
+#define ZARA_TARGET_ONNX_IMPORTONNX_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <cstdint>
+
+namespace llvm {
+class SourceMgr;
+} // namespace llvm
+
+namespace mlir {
+class MLIRContext;
+} // namespace mlir
+
+namespace zara {
+
+/// Options of the ONNX importer.
+struct ONNXImportOptions {
+  /// The batch: the leading dimension of every graph input, whether it is
+  /// symbolic or fixed at 1 in the model.
+  int64_t batch = 1;
+};
+
+/// Imports the ONNX model held by the main buffer of `sourceMgr` (binary
+/// protobuf or ONNX text format, told apart by content). Errors are emitted
+/// as diagnostics located at the file and ONNX node; returns null on error.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNX(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
+           const ONNXImportOptions &options = {});
+
+/// Registers the `--import-onnx` translation (with its `--batch` option).
+void registerImportONNXTranslation();
+
+} // namespace zara
+
+#endif // ZARA_TARGET_ONNX_IMPORTONNX_H

@@ -1,0 +1,78 @@
+//===- ConvArithmetic.cpp - Shape and MAC arithmetic of convolutions ------===//
+//
+// Part of zara. See ConvArithmetic.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "zara/Support/ConvArithmetic.h"
+
+#include "llvm/Support/MathExtras.h"
+
+#include <limits>
+
+using namespace zara;
+
+static bool isValid(const WindowDim &d) {
+  return d.input >= 1 && d.kernel >= 1 && d.stride >= 1 && d.dilation >= 1 &&
+         d.padBegin >= 0 && d.padEnd >= 0 && d.outputPadding >= 0;
+}
+
+std::optional<int64_t> zara::convOutputSize(const WindowDim &d) {
+  if (!isValid(d))
+    return std::nullopt;
+  int64_t span = d.dilation * (d.kernel - 1) + 1;
+  int64_t padded = d.input + d.padBegin + d.padEnd;
+  if (padded < span)
+    return std::nullopt;
+  return (padded - span) / d.stride + 1;
+}
+
+std::optional<int64_t> zara::convTransposeOutputSize(const WindowDim &d) {
+  if (!isValid(d))
+    return std::nullopt;
+  int64_t out = d.stride * (d.input - 1) + d.dilation * (d.kernel - 1) + 1 +
+                d.outputPadding - d.padBegin - d.padEnd;
+  if (out < 1)
+    return std::nullopt;
+  return out;
+}
+
+int64_t zara::convUsefulTaps(const WindowDim &d, int64_t output) {
+  // For each tap k, count the outputs o in [0, O) with
+  // 0 <= o*s + k*δ - p < H, i.e. o in [ceil((p - kδ)/s), ceil((H + p - kδ)/s)).
+  int64_t total = 0;
+  for (int64_t k = 0; k < d.kernel; ++k) {
+    int64_t shift = d.padBegin - k * d.dilation;
+    int64_t lo = std::max<int64_t>(0, llvm::divideCeilSigned(shift, d.stride));
+    int64_t hi = std::min<int64_t>(
+        output, llvm::divideCeilSigned(d.input + shift, d.stride));
+    if (hi > lo)
+      total += hi - lo;
+  }
+  return total;
+}
+
+int64_t zara::convTransposeUsefulTaps(const WindowDim &d, int64_t output) {
+  // For each tap k, count the inputs i in [0, H) with
+  // 0 <= i*s + k*δ - p < O, i.e. i in [ceil((p - kδ)/s), ceil((O + p - kδ)/s)).
+  int64_t total = 0;
+  for (int64_t k = 0; k < d.kernel; ++k) {
+    int64_t shift = d.padBegin - k * d.dilation;
+    int64_t lo = std::max<int64_t>(0, llvm::divideCeilSigned(shift, d.stride));
+    int64_t hi = std::min<int64_t>(
+        d.input, llvm::divideCeilSigned(output + shift, d.stride));
+    if (hi > lo)
+      total += hi - lo;
+  }
+  return total;
+}
+
+int64_t zara::product(llvm::ArrayRef<int64_t> values) {
+  int64_t result = 1;
+  for (int64_t v : values) {
+    if (v != 0 && result > std::numeric_limits<int64_t>::max() / v)
+      return std::numeric_limits<int64_t>::max();
+    result *= v;
+  }
+  return result;
+}

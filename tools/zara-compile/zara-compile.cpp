@@ -1,0 +1,103 @@
+//===- zara-compile.cpp - zara's compiler driver --------------------------===//
+//
+// Part of zara. The user-facing driver:
+//
+//   zara-compile MODEL.onnx [-o OUT] [--emit=reram] [--batch N]
+//                [--layer-table FILE]
+//
+// Imports the model, runs the pipeline of lib/Compiler up to the --emit
+// stage and writes the result. Errors go to stderr with exit code 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "zara/Compiler/Pipeline.h"
+#include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
+#include "zara/Target/ONNX/ImportONNX.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<model.onnx>"),
+                                      cl::Required);
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("file"),
+                                       cl::init("-"));
+static cl::opt<zara::EmitStage> emit(
+    "emit", cl::desc("Stage to stop after and write"),
+    cl::init(zara::EmitStage::ReRAM),
+    cl::values(clEnumValN(zara::EmitStage::ReRAM, "reram",
+                          "the imported tensor-level reram IR (MLIR text)")));
+static cl::opt<int64_t> batch("batch",
+                              cl::desc("Batch size of the model's inputs"),
+                              cl::init(1));
+static cl::opt<std::string> layerTable(
+    "layer-table",
+    cl::desc("Write the per-layer table (ONNX node, op, shapes, MACs) to "
+             "this file; '-' for stdout"),
+    cl::value_desc("file"), cl::init(""));
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::ParseCommandLineOptions(argc, argv, "zara compiler driver\n");
+
+  if (batch < 1) {
+    llvm::errs() << "zara-compile: error: --batch must be at least 1, got "
+                 << batch << "\n";
+    return 1;
+  }
+
+  DialectRegistry registry;
+  registry.insert<zara::reram::ReRAMDialect, func::FuncDialect>();
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  std::string error;
+  auto input = openInputFile(inputFile, &error);
+  if (!input) {
+    llvm::errs() << "zara-compile: error: " << error << "\n";
+    return 1;
+  }
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
+
+  zara::ONNXImportOptions importOptions;
+  importOptions.batch = batch;
+  OwningOpRef<ModuleOp> module =
+      zara::importONNX(sourceMgr, &context, importOptions);
+  if (!module)
+    return 1;
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return 1;
+  zara::PipelineOptions options;
+  options.emit = emit;
+  options.layerTable = layerTable;
+  zara::buildPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  auto output = openOutputFile(outputFile, &error);
+  if (!output) {
+    llvm::errs() << "zara-compile: error: " << error << "\n";
+    return 1;
+  }
+  module->print(output->os());
+  output->keep();
+  return 0;
+}
