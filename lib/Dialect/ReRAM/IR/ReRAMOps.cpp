@@ -13,7 +13,9 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace mlir;
@@ -112,12 +114,17 @@ static LogicalResult verifySpatialSizes(Operation *op, const WindowOperands &w,
     dim.outputPadding = transposed ? w.outputPadding[i] : 0;
     std::optional<int64_t> expected =
         transposed ? convTransposeOutputSize(dim) : convOutputSize(dim);
-    if (!expected)
-      return op->emitOpError("spatial dimension ")
-             << i << " has no output: input " << dim.input << ", kernel "
-             << dim.kernel << ", stride " << dim.stride << ", dilation "
-             << dim.dilation << ", pads " << dim.padBegin << "/"
-             << dim.padEnd;
+    if (!expected) {
+      InFlightDiagnostic diag = op->emitOpError("spatial dimension ")
+                                << i << " has no output: input " << dim.input
+                                << ", kernel " << dim.kernel << ", stride "
+                                << dim.stride << ", dilation " << dim.dilation
+                                << ", pads " << dim.padBegin << "/"
+                                << dim.padEnd;
+      if (transposed)
+        diag << ", output_padding " << dim.outputPadding;
+      return diag;
+    }
     if (outShape[2 + i] != *expected)
       return op->emitOpError("result spatial dimension ")
              << i << " is " << outShape[2 + i] << " but "
@@ -253,9 +260,8 @@ int64_t ConvTransposeOp::getUsefulMacs() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult MatMulOp::verify() {
+  // ODS guarantees that all three are 2-D.
   auto a = shapeOf(getLhs()), b = shapeOf(getRhs()), c = shapeOf(getOutput());
-  if (a.size() != 2 || b.size() != 2 || c.size() != 2)
-    return emitOpError("operands and result must be 2-D");
   if (a[1] != b[0])
     return emitOpError("contracting dimensions differ: lhs is ")
            << a[0] << "x" << a[1] << ", rhs is " << b[0] << "x" << b[1];
@@ -279,7 +285,9 @@ int64_t MatMulOp::getUsefulMacs() { return getIssuedMacs(); }
 LogicalResult BatchNormOp::verify() {
   auto in = shapeOf(getInput());
   if (in.size() < 2)
-    return emitOpError("input must have rank 2 or more (N x C x ...)");
+    return emitOpError("input must have rank 2 or more (N x C x ...), got "
+                       "rank ")
+           << in.size();
   if (getInput().getType() != getOutput().getType())
     return emitOpError("result type must match the input type");
   for (auto [name, v] : {std::pair<StringRef, Value>{"scale", getScale()},
@@ -291,8 +299,10 @@ LogicalResult BatchNormOp::verify() {
                            << " elements but the input has " << in[1]
                            << " channels";
   }
-  if (getEpsilon().convertToFloat() < 0)
-    return emitOpError("epsilon must be non-negative");
+  // Written so that NaN fails too.
+  if (!(getEpsilon().convertToFloat() >= 0))
+    return emitOpError("epsilon must be non-negative, got ")
+           << getEpsilonAttr();
   return success();
 }
 
@@ -353,9 +363,17 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
-  if (getInput().getType() == getOutput().getType())
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  auto type = cast<RankedTensorType>(getOutput().getType());
+  if (getInput().getType() == type)
     return getInput();
+  // A reshape of a constant is the same elements with the result type; a
+  // resource keeps its blob, so folding never copies weights.
+  if (auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
+    return dense.reshape(type);
+  if (auto resource =
+          dyn_cast_if_present<DenseResourceElementsAttr>(adaptor.getInput()))
+    return DenseResourceElementsAttr::get(type, resource.getRawHandle());
   // reshape(reshape(x)) == reshape(x) with the outer type.
   if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
     getInputMutable().assign(inner.getInput());
@@ -368,8 +386,8 @@ LogicalResult TransposeOp::verify() {
   auto in = shapeOf(getInput()), out = shapeOf(getOutput());
   ArrayRef<int64_t> perm = getPermutation();
   if (perm.size() != in.size())
-    return emitOpError("permutation has ")
-           << perm.size() << " entries but the input has rank " << in.size();
+    return emitOpError("permutation length ")
+           << perm.size() << " does not match input rank " << in.size();
   SmallVector<bool> seen(in.size(), false);
   for (int64_t p : perm) {
     if (p < 0 || p >= (int64_t)in.size() || seen[p])
@@ -378,13 +396,75 @@ LogicalResult TransposeOp::verify() {
     seen[p] = true;
   }
   if (out.size() != in.size())
-    return emitOpError("result rank must match the input rank");
+    return emitOpError("result rank ")
+           << out.size() << " does not match input rank " << in.size();
   for (size_t j = 0; j < perm.size(); ++j)
     if (out[j] != in[perm[j]])
       return emitOpError("result dimension ")
              << j << " is " << out[j] << " but input dimension " << perm[j]
              << " is " << in[perm[j]];
   return success();
+}
+
+/// Transposes the f32 elements of `value` (of type `inType`) by `perm` into
+/// `outType`.
+static DenseElementsAttr transposeElements(DenseElementsAttr value,
+                                           RankedTensorType inType,
+                                           RankedTensorType outType,
+                                           ArrayRef<int64_t> perm) {
+  if (value.isSplat())
+    return value.resizeSplat(outType);
+  ArrayRef<int64_t> inShape = inType.getShape(), outShape = outType.getShape();
+  int64_t rank = inShape.size();
+  // Row-major strides of the input, gathered in result-dimension order.
+  SmallVector<int64_t> inStrides(rank, 1);
+  for (int64_t i = rank - 2; i >= 0; --i)
+    inStrides[i] = inStrides[i + 1] * inShape[i + 1];
+  SmallVector<int64_t> gatherStrides;
+  for (int64_t p : perm)
+    gatherStrides.push_back(inStrides[p]);
+
+  auto values = value.getValues<float>();
+  SmallVector<float> result;
+  result.reserve(outType.getNumElements());
+  SmallVector<int64_t> index(rank, 0);
+  for (int64_t n = 0, e = outType.getNumElements(); n < e; ++n) {
+    int64_t source = 0;
+    for (int64_t j = 0; j < rank; ++j)
+      source += index[j] * gatherStrides[j];
+    result.push_back(values[source]);
+    // Advance the result index like an odometer, last dimension fastest.
+    for (int64_t j = rank - 1; j >= 0; --j) {
+      if (++index[j] < outShape[j])
+        break;
+      index[j] = 0;
+    }
+  }
+  return DenseElementsAttr::get(outType, ArrayRef<float>(result));
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPermutation();
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return getInput();
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  auto outType = cast<RankedTensorType>(getOutput().getType());
+  // Only `dense` constants fold: transposing a `dense_resource` weight would
+  // copy it into a new attribute.
+  if (auto dense = dyn_cast_if_present<DenseElementsAttr>(adaptor.getInput()))
+    return transposeElements(dense, inType, outType, perm);
+  // transpose(transpose(x, p1), p2) == transpose(x, p1 o p2): result dim k is
+  // inner result dim p2[k], which is input dim p1[p2[k]].
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    ArrayRef<int64_t> innerPerm = inner.getPermutation();
+    SmallVector<int64_t> composed;
+    for (int64_t p : perm)
+      composed.push_back(innerPerm[p]);
+    setPermutation(composed);
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
+  return {};
 }
 
 LogicalResult ConcatOp::verify() {
@@ -400,7 +480,8 @@ LogicalResult ConcatOp::verify() {
     auto s = shapeOf(v);
     if (s.size() != out.size())
       return emitOpError("input ")
-             << idx << " has rank " << s.size() << ", expected " << out.size();
+             << idx << " rank " << s.size() << " does not match result rank "
+             << out.size();
     for (size_t i = 0; i < s.size(); ++i)
       if ((int64_t)i != axis && s[i] != out[i])
         return emitOpError("input ")
@@ -418,5 +499,29 @@ LogicalResult ConcatOp::verify() {
 //===----------------------------------------------------------------------===//
 // ConstantOp
 //===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  // A blob is raw bytes: make sure it has the size and alignment of its type
+  // before anything reads it as floats. A blob that is not loaded (elided on
+  // printing, or never given) is not checked.
+  auto resource = dyn_cast<DenseResourceElementsAttr>(getValue());
+  if (!resource)
+    return success();
+  DenseResourceElementsHandle handle = resource.getRawHandle();
+  const AsmResourceBlob *blob = handle.getBlob();
+  if (!blob)
+    return success();
+  auto type = cast<RankedTensorType>(getOutput().getType());
+  int64_t expected = product({type.getNumElements(), (int64_t)sizeof(float)});
+  if ((int64_t)blob->getData().size() != expected)
+    return emitOpError("dense_resource blob '")
+           << handle.getKey() << "' holds " << blob->getData().size()
+           << " bytes but " << type << " needs " << expected;
+  if (blob->getDataAlignment() % alignof(float) != 0)
+    return emitOpError("dense_resource blob '")
+           << handle.getKey() << "' is aligned to " << blob->getDataAlignment()
+           << " bytes but f32 elements need " << alignof(float);
+  return success();
+}
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
