@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+#===- scripts/run-example.sh - zara's main job on the bundled DCGAN --------===#
+#
+# The README's main command:
+#
+#   bash scripts/run-example.sh
+#
+# Installs the Debian packages, builds zara, writes the bundled DCGAN-64
+# generator and discriminator as ONNX files into ./out (python/zara_models,
+# with Debian's torch; regenerated only when absent or when python/ changed)
+# and imports both with zara-compile, printing the per-layer table (ONNX
+# node, op, shapes, MACs). The imported IR is left in out/dcgan_{g,d}.mlir.
+# Later stages of zara extend this same command.
+#
+# Environment: ZARA_BUILD_DIR (default ./build), ZARA_OUT (default ./out),
+# ZARA_SKIP_INSTALL=1 to skip the package installation.
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD_DIR=${ZARA_BUILD_DIR:-$ROOT/build}
+OUT=${ZARA_OUT:-$ROOT/out}
+export ZARA_BUILD_DIR=$BUILD_DIR
+
+if [[ "${ZARA_SKIP_INSTALL:-0}" != 1 ]]; then
+  bash "$ROOT/scripts/install-deps.sh"
+fi
+bash "$ROOT/scripts/build.sh" zara-compile zara-opt
+
+# (Re)generate the models when a file is missing or python/ is newer.
+models=(dcgan_g dcgan_d)
+regenerate=0
+for m in "${models[@]}"; do
+  if [[ ! -f "$OUT/$m.onnx" ]] ||
+     [[ -n $(find "$ROOT/python/zara_models" -name '*.py' \
+               -newer "$OUT/$m.onnx" -print -quit) ]]; then
+    regenerate=1
+  fi
+done
+if [[ $regenerate == 1 ]]; then
+  echo "== generating the DCGAN-64 models into $OUT"
+  PYTHONPATH="$ROOT/python" /usr/bin/python3 -m zara_models.export --out "$OUT"
+fi
+
+for m in "${models[@]}"; do
+  echo
+  echo "== zara-compile $OUT/$m.onnx --emit=reram -o $OUT/$m.mlir --layer-table=-"
+  "$BUILD_DIR/bin/zara-compile" "$OUT/$m.onnx" --emit=reram \
+    -o "$OUT/$m.mlir" --layer-table=-
+  # The written IR parses back.
+  "$BUILD_DIR/bin/zara-opt" "$OUT/$m.mlir" -o /dev/null
+done
+echo
+echo "imported IR: $OUT/dcgan_g.mlir $OUT/dcgan_d.mlir"
