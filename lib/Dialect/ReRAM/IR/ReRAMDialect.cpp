@@ -31,25 +31,31 @@ Operation *ReRAMDialect::materializeConstant(OpBuilder &builder,
 }
 
 /// `reram.onnx_name` names a function argument or result after its ONNX graph
-/// input or output; it must be a string.
-static LogicalResult verifyOnnxName(Operation *op, NamedAttribute attr) {
-  if (attr.getName() != ReRAMDialect::getOnnxNameAttrName())
-    return op->emitError() << "unknown reram attribute '" << attr.getName()
-                           << "' on a function argument or result";
+/// input or output; it must be a string, and it is the only attribute the
+/// dialect defines on arguments and results. `what` is "argument" or
+/// "result".
+static LogicalResult verifyOnnxName(Operation *op, NamedAttribute attr,
+                                    StringRef what, unsigned index) {
+  StringRef name = attr.getName().getValue();
+  if (name != ReRAMDialect::getOnnxNameAttrName())
+    return op->emitOpError("unknown reram attribute '")
+           << name << "' on " << what << " " << index;
   if (!isa<StringAttr>(attr.getValue()))
-    return op->emitError() << "'" << attr.getName()
-                           << "' must be a string attribute";
+    return op->emitOpError("'")
+           << name << "' on " << what << " " << index
+           << " must be a string attribute";
   return success();
 }
 
 LogicalResult ReRAMDialect::verifyRegionArgAttribute(Operation *op, unsigned,
-                                                     unsigned,
+                                                     unsigned argIndex,
                                                      NamedAttribute attr) {
-  return verifyOnnxName(op, attr);
+  return verifyOnnxName(op, attr, "argument", argIndex);
 }
 
 LogicalResult ReRAMDialect::verifyRegionResultAttribute(Operation *op,
-                                                        unsigned, unsigned,
+                                                        unsigned,
+                                                        unsigned resultIndex,
                                                         NamedAttribute attr) {
-  return verifyOnnxName(op, attr);
+  return verifyOnnxName(op, attr, "result", resultIndex);
 }

@@ -302,7 +302,7 @@ LogicalResult BatchNormOp::verify() {
   // Written so that NaN fails too.
   if (!(getEpsilon().convertToFloat() >= 0))
     return emitOpError("epsilon must be non-negative, got ")
-           << getEpsilonAttr();
+           << (double)getEpsilon().convertToFloat();
   return success();
 }
 
