@@ -125,8 +125,10 @@ run_unit_suite() {
   local log=$RESULTS/$target.log
   echo
   echo "== $target"
-  if ! ninja -C "$BUILD_DIR" -t targets all 2>/dev/null |
-      grep -q "^$target:"; then
+  # (No `ninja | grep -q` under pipefail: grep's early exit fails ninja.)
+  local targets
+  targets=$(ninja -C "$BUILD_DIR" -t targets all 2>/dev/null)
+  if ! grep -q "^$target:" <<<"$targets"; then
     suite_lines+=("$target: FAILED, target missing (GoogleTest not found?)")
     failed=$((failed + 1))
     return
