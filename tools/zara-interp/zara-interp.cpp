@@ -184,6 +184,12 @@ int main(int argc, char **argv) {
   if (failed(results))
     return 1;
 
+  if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+    return fail("cannot create the output directory '" + outputDir +
+                "': " + ec.message());
+  if (!llvm::sys::fs::is_directory(outputDir))
+    return fail("the output directory '" + outputDir +
+                "' is not a directory");
   for (auto [index, result] : llvm::enumerate(*results)) {
     llvm::SmallString<256> path(outputDir);
     llvm::sys::path::append(path, interp::getOutputName(func, index) + ".npy");
