@@ -15,8 +15,8 @@
 #include "zara/Dialect/ReRAM/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -74,11 +74,12 @@ struct PrintLayerTablePass
   using Base::Base;
 
   void runOnOperation() override {
-    std::string error;
-    auto file = mlir::openOutputFile(output, &error);
-    if (!file) {
-      getOperation().emitError() << "cannot open layer table output: "
-                                 << error;
+    std::error_code ec;
+    auto file = std::make_unique<llvm::ToolOutputFile>(output, ec,
+                                                       llvm::sys::fs::OF_Text);
+    if (ec) {
+      getOperation().emitError() << "cannot write the layer table to '"
+                                 << output << "': " << ec.message();
       return signalPassFailure();
     }
 
@@ -124,12 +125,16 @@ struct PrintLayerTablePass
     }
     llvm::raw_ostream &os = file->os();
     auto print = [&](const Row &r) {
-      os << llvm::left_justify(r.node, w[0]) << " | "
+      std::string line;
+      llvm::raw_string_ostream ls(line);
+      ls << llvm::left_justify(r.node, w[0]) << " | "
          << llvm::left_justify(r.op, w[1]) << " | "
          << llvm::left_justify(r.inputs, w[2]) << " | "
          << llvm::left_justify(r.output, w[3]) << " | "
          << llvm::right_justify(r.issued, w[4]) << " | "
-         << llvm::right_justify(r.useful, w[5]) << "\n";
+         << llvm::right_justify(r.useful, w[5]);
+      // Rows without MACs would otherwise end in padding.
+      os << StringRef(line).rtrim() << "\n";
     };
     print(header);
     os << std::string(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 15, '-')
