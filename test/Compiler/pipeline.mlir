@@ -1,0 +1,52 @@
+// zara-opt runs the same pipeline as zara-compile (--zara-pipeline).
+//
+// With layer-table=- the table goes to stdout ahead of the unchanged IR.
+// RUN: zara-opt %s --zara-pipeline='layer-table=-' | FileCheck %s
+// RUN: zara-opt %s --zara-pipeline='emit=reram layer-table=-' -o /dev/null \
+// RUN:   | FileCheck %s --check-prefix=TABLE
+//
+// Without layer-table there is no table; the reram stage leaves the IR as
+// imported.
+// RUN: zara-opt %s --zara-pipeline | FileCheck %s --check-prefix=NOTABLE
+//
+// The table can go to a file.
+// RUN: zara-opt %s --zara-pipeline='layer-table=%t.table' -o /dev/null
+// RUN: FileCheck %s --check-prefix=TABLE --input-file=%t.table
+//
+// An unknown stage is refused.
+// RUN: not zara-opt %s --zara-pipeline='emit=isa' 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BADEMIT
+
+// G1 of the DCGAN-64 generator: 4 * 4 * 512 * 100 * 16 = 13,107,200 issued,
+// 100 * 512 * 16 = 819,200 useful (each input element meets every tap once).
+// CHECK:      layer (ONNX node) | op | inputs | output | MACs issued | MACs useful
+// CHECK-NEXT: {{^-+$}}
+// CHECK-NEXT: /main/main.0/ConvTranspose | conv_transpose | 1x100x1x1, 100x512x4x4 | 1x512x4x4 | 13,107,200 | 819,200
+// CHECK-NEXT: /main/main.2/Relu | relu | 1x512x4x4 | 1x512x4x4 | |{{$}}
+// CHECK-NEXT: {{^-+$}}
+// CHECK-NEXT: total | | | | 13,107,200 | 819,200
+// CHECK:      func.func @generator_head(%{{.*}}: tensor<1x100x1x1xf32> {reram.onnx_name = "input"}
+// CHECK:        reram.conv_transpose
+// CHECK:        reram.relu
+
+// TABLE:      layer (ONNX node)
+// TABLE:      total | | | | 13,107,200 | 819,200
+// TABLE-NOT:  func.func
+
+// NOTABLE-NOT: MACs
+// NOTABLE:     func.func @generator_head
+// NOTABLE:       reram.conv_transpose
+// NOTABLE:       reram.relu
+
+// BADEMIT: Cannot find option named 'isa'!
+
+func.func @generator_head(%z: tensor<1x100x1x1xf32> {reram.onnx_name = "input"},
+                          %w: tensor<100x512x4x4xf32> {reram.onnx_name = "main.0.weight"})
+    -> (tensor<1x512x4x4xf32> {reram.onnx_name = "/main/main.2/Relu_output_0"}) {
+  %t = reram.conv_transpose %z, %w strides [1, 1] pads [0, 0, 0, 0]
+       dilations [1, 1] output_padding [0, 0] groups 1
+       : (tensor<1x100x1x1xf32>, tensor<100x512x4x4xf32>) -> tensor<1x512x4x4xf32>
+       loc("/main/main.0/ConvTranspose")
+  %r = reram.relu %t : tensor<1x512x4x4xf32> loc("/main/main.2/Relu")
+  return %r : tensor<1x512x4x4xf32>
+}
