@@ -342,8 +342,8 @@ class ReRAM_BinaryOp<string mnemonic, string onnxName, string formula>
     Example:
 
     ```mlir
-    %y = reram.}] # mnemonic # [{ %a, %b : (tensor<1x64xf32>, tensor<64xf32>)
-                                  -> tensor<1x64xf32>
+    %y = reram.}] # mnemonic # [{ %a, %b
+         : (tensor<1x64xf32>, tensor<64xf32>) -> tensor<1x64xf32>
     ```
   }];
   let arguments = (ins ReRAM_Tensor:$lhs, ReRAM_Tensor:$rhs);
