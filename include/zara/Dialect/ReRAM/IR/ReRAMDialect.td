@@ -23,14 +23,19 @@ def ReRAM_Dialect : Dialect {
     for every shape relation.
 
     All tensors are ranked, statically shaped and of element type `f32`; the
-    layout is ONNX's (`N x C x spatial...`, weights `Cout x Cin/g x K...`).
-    ONNX conveniences such as `auto_pad`, `output_shape` or Gemm's
-    `alpha`/`beta`/`transA`/`transB` are resolved at import, so every op has
-    one canonical form.
+    layout is ONNX's: activations `N x C x spatial...`, convolution weights
+    `Cout x Cin/groups x K...`, transposed-convolution weights
+    `Cin x Cout/groups x K...`. ONNX conveniences such as `auto_pad`,
+    `output_shape` or Gemm's `alpha`/`beta`/`transA`/`transB` are resolved at
+    import, so every op has one canonical form. Weights are `dense_resource`
+    blobs, so printed IR stays readable.
 
     Function arguments and results carry their ONNX names in the
-    `reram.onnx_name` attribute; ops are located at a `NameLoc` of the ONNX
-    node that produced them.
+    `reram.onnx_name` string attribute, the only attribute the dialect
+    defines on them; ops are located at a `NameLoc` of the ONNX node that
+    produced them (`<op_type>_<index>` for an unnamed node).
+
+    The rationale for these choices is in docs/Dialects/ReRAM.md.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
   let hasConstantMaterializer = 1;

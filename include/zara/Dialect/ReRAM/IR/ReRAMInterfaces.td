@@ -15,7 +15,8 @@ def ReRAM_MacCountOpInterface : OpInterface<"MacCountOpInterface"> {
     An op whose work is multiply-accumulates (MACs) that a crossbar performs:
     convolutions, transposed convolutions and matrix products. Reports and
     the layer table read MAC counts through this interface. Counts include
-    the batch.
+    the batch and cover the products only: bias additions are not counted.
+    `issued - useful` is the work a zero-free execution saves.
   }];
   let methods = [
     InterfaceMethod<[{
@@ -25,8 +26,10 @@ def ReRAM_MacCountOpInterface : OpInterface<"MacCountOpInterface"> {
         one (stride-1 convolution of the zero-dilated, padded input).
       }], "int64_t", "getIssuedMacs">,
     InterfaceMethod<[{
-        Multiply-accumulates whose input operand is an original element of
-        the input tensor, not an inserted or padding zero.
+        The issued multiply-accumulates whose input operand is an original
+        element of the input tensor, not an inserted or padding zero. Equal
+        to the issued count for a matrix product and for an unpadded
+        convolution.
       }], "int64_t", "getUsefulMacs">,
   ];
 }

@@ -14,7 +14,9 @@ def PrintLayerTablePass : Pass<"reram-print-layer-table", "mlir::ModuleOp"> {
   let description = [{
     Prints one row per `reram` op that does work (every op but constants and
     reshapes), in program order: the ONNX node name taken from the op's
-    location, the op, its input and result shapes, and for the ops that run
+    location (`-` when it has none), the op, the shapes of its operands that
+    are not constants (weights held as constants are left out) and of its
+    result, and for the ops that run
     on crossbars (`conv`, `conv_transpose`, `matmul`) the multiply-accumulates
     of the direct form ("issued": for a transposed convolution, the
     zero-inserting form, zeros included) and the useful ones (input operand an
