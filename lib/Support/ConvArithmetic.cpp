@@ -17,11 +17,17 @@ static bool isValid(const WindowDim &d) {
          d.padBegin >= 0 && d.padEnd >= 0 && d.outputPadding >= 0;
 }
 
+// The sizes come from user input (attributes and tensor types), so every
+// step is overflow-checked: an overflowing size is no size at all.
 std::optional<int64_t> zara::convOutputSize(const WindowDim &d) {
   if (!isValid(d))
     return std::nullopt;
-  int64_t span = d.dilation * (d.kernel - 1) + 1;
-  int64_t padded = d.input + d.padBegin + d.padEnd;
+  int64_t span, padded;
+  if (llvm::MulOverflow(d.dilation, d.kernel - 1, span) ||
+      llvm::AddOverflow(span, int64_t(1), span) ||
+      llvm::AddOverflow(d.input, d.padBegin, padded) ||
+      llvm::AddOverflow(padded, d.padEnd, padded))
+    return std::nullopt;
   if (padded < span)
     return std::nullopt;
   return (padded - span) / d.stride + 1;
@@ -30,8 +36,15 @@ std::optional<int64_t> zara::convOutputSize(const WindowDim &d) {
 std::optional<int64_t> zara::convTransposeOutputSize(const WindowDim &d) {
   if (!isValid(d))
     return std::nullopt;
-  int64_t out = d.stride * (d.input - 1) + d.dilation * (d.kernel - 1) + 1 +
-                d.outputPadding - d.padBegin - d.padEnd;
+  int64_t spread, span, out;
+  if (llvm::MulOverflow(d.stride, d.input - 1, spread) ||
+      llvm::MulOverflow(d.dilation, d.kernel - 1, span) ||
+      llvm::AddOverflow(spread, span, out) ||
+      llvm::AddOverflow(out, int64_t(1), out) ||
+      llvm::AddOverflow(out, d.outputPadding, out) ||
+      llvm::SubOverflow(out, d.padBegin, out) ||
+      llvm::SubOverflow(out, d.padEnd, out))
+    return std::nullopt;
   if (out < 1)
     return std::nullopt;
   return out;

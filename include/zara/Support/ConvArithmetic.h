@@ -29,13 +29,13 @@ struct WindowDim {
 
 /// Output length of a convolution:
 /// floor((H + p + q - δ(K-1) - 1) / s) + 1. Returns std::nullopt when the
-/// dilated kernel does not fit into the padded input (no output window) or
-/// an argument is out of range.
+/// dilated kernel does not fit into the padded input (no output window), an
+/// argument is out of range or the arithmetic overflows.
 std::optional<int64_t> convOutputSize(const WindowDim &d);
 
 /// Output length of a transposed convolution:
 /// s(H-1) + δ(K-1) + 1 + a - p - q. Returns std::nullopt when it is not
-/// positive or an argument is out of range.
+/// positive, an argument is out of range or the arithmetic overflows.
 std::optional<int64_t> convTransposeOutputSize(const WindowDim &d);
 
 /// Number of (output, tap) pairs of a convolution dimension whose input

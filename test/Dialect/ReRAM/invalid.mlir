@@ -728,6 +728,28 @@ func.func @conv_no_output(%x: tensor<1x1x3xf32>, %w: tensor<1x1x3xf32>) {
   return
 }
 
+// -----
+
+// A dilation of 2^63 - 1 overflows dil * (K - 1): there is no output size
+// (with wrapping arithmetic this once came out as 5 and verified).
+func.func @conv_dilation_overflow(%x: tensor<1x1x3xf32>, %w: tensor<1x1x3xf32>) {
+  // expected-error @+1 {{'reram.conv' op spatial dimension 0 has no output: input 3, kernel 3, stride 1, dilation 9223372036854775807, pads 0/0}}
+  %y = reram.conv %x, %w strides [1] pads [0, 0] dilations [9223372036854775807]
+       groups 1
+       : (tensor<1x1x3xf32>, tensor<1x1x3xf32>) -> tensor<1x1x5xf32>
+  return
+}
+
+// -----
+
+func.func @conv_pads_overflow(%x: tensor<1x1x3xf32>, %w: tensor<1x1x3xf32>) {
+  // expected-error @+1 {{'reram.conv' op spatial dimension 0 has no output: input 3, kernel 3, stride 1, dilation 1, pads 9223372036854775807/1}}
+  %y = reram.conv %x, %w strides [1] pads [9223372036854775807, 1]
+       dilations [1] groups 1
+       : (tensor<1x1x3xf32>, tensor<1x1x3xf32>) -> tensor<1x1x3xf32>
+  return
+}
+
 //===----------------------------------------------------------------------===//
 // conv_transpose: channels, groups, batch, bias
 //===----------------------------------------------------------------------===//
@@ -868,6 +890,18 @@ func.func @conv_transpose_no_output(%x: tensor<1x1x2xf32>,
   %y = reram.conv_transpose %x, %w strides [1] pads [2, 2] dilations [1]
        output_padding [0] groups 1
        : (tensor<1x1x2xf32>, tensor<1x1x3xf32>) -> tensor<1x1x1xf32>
+  return
+}
+
+// -----
+
+// s * (H - 1) = 2^62 * 2 overflows.
+func.func @conv_transpose_stride_overflow(%x: tensor<1x1x3xf32>,
+                                          %w: tensor<1x1x3xf32>) {
+  // expected-error @+1 {{'reram.conv_transpose' op spatial dimension 0 has no output: input 3, kernel 3, stride 4611686018427387904, dilation 1, pads 0/0, output_padding 0}}
+  %y = reram.conv_transpose %x, %w strides [4611686018427387904] pads [0, 0]
+       dilations [1] output_padding [0] groups 1
+       : (tensor<1x1x3xf32>, tensor<1x1x3xf32>) -> tensor<1x1x3xf32>
   return
 }
 
