@@ -393,7 +393,8 @@ def ReRAM_TransposeOp : ReRAM_Op<"transpose", [Pure]> {
   let description = [{
     Result dimension `j` is input dimension `permutation[j]` (ONNX
     `Transpose` order); `permutation` is a permutation of `0 .. rank-1`.
-    Gemm's `transA`/`transB` import to it.
+    ONNX `Transpose` and Gemm's `transA`/`transB` on a non-constant operand
+    import to it.
 
     Folds: the identity permutation is the input, a transpose of a transpose
     is one transpose with the composed permutation, and a transpose of a
