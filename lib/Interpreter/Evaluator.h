@@ -31,8 +31,8 @@ namespace interp {
 class Evaluator {
 public:
   /// Runs the body of `func` on `arguments`; see `interpret`.
-  mlir::FailureOr<llvm::SmallVector<Tensor>>
-  run(mlir::func::FuncOp func, std::vector<Tensor> arguments);
+  mlir::FailureOr<llvm::SmallVector<Tensor>> run(mlir::func::FuncOp func,
+                                                 std::vector<Tensor> arguments);
 
 private:
   /// Evaluates one op of the body (not the terminator).

@@ -59,9 +59,8 @@ LogicalResult Evaluator::eval(ConstantOp op) {
     ArrayRef<char> bytes = blob->getData();
     if ((int64_t)bytes.size() != count * (int64_t)sizeof(float))
       return op.emitError() << "constant 'dense_resource<" << handle.getKey()
-                            << ">' holds " << bytes.size()
-                            << " bytes, but " << type << " needs "
-                            << count * sizeof(float);
+                            << ">' holds " << bytes.size() << " bytes, but "
+                            << type << " needs " << count * sizeof(float);
     // Resource blobs hold the elements in the host's byte order.
     std::vector<double> data(count);
     for (int64_t i = 0; i < count; ++i) {
@@ -85,8 +84,7 @@ template <typename OpTy> static WindowParams windowParams(OpTy op) {
   WindowParams params;
   params.strides.assign(op.getStrides().begin(), op.getStrides().end());
   params.padsBegin.assign(op.getPadsBegin().begin(), op.getPadsBegin().end());
-  params.dilations.assign(op.getDilations().begin(),
-                          op.getDilations().end());
+  params.dilations.assign(op.getDilations().begin(), op.getDilations().end());
   params.groups = (int64_t)op.getGroups();
   return params;
 }
@@ -128,9 +126,8 @@ LogicalResult Evaluator::eval(BatchNormOp op) {
 //===----------------------------------------------------------------------===//
 
 LogicalResult Evaluator::eval(ReluOp op) {
-  set(op.getOutput(), mapElements(get(op.getInput()), [](double x) {
-        return x > 0 ? x : 0.0;
-      }));
+  set(op.getOutput(), mapElements(get(op.getInput()),
+                                  [](double x) { return x > 0 ? x : 0.0; }));
   return success();
 }
 
@@ -143,8 +140,8 @@ LogicalResult Evaluator::eval(LeakyReluOp op) {
 }
 
 LogicalResult Evaluator::eval(TanhOp op) {
-  set(op.getOutput(), mapElements(get(op.getInput()),
-                                  [](double x) { return std::tanh(x); }));
+  set(op.getOutput(),
+      mapElements(get(op.getInput()), [](double x) { return std::tanh(x); }));
   return success();
 }
 
@@ -156,23 +153,23 @@ LogicalResult Evaluator::eval(SigmoidOp op) {
 }
 
 LogicalResult Evaluator::eval(AddOp op) {
-  set(op.getOutput(), broadcastBinary(BinaryKind::Add, get(op.getLhs()),
-                                      get(op.getRhs()),
-                                      shapeOf(op.getOutput())));
+  set(op.getOutput(),
+      broadcastBinary(BinaryKind::Add, get(op.getLhs()), get(op.getRhs()),
+                      shapeOf(op.getOutput())));
   return success();
 }
 
 LogicalResult Evaluator::eval(SubOp op) {
-  set(op.getOutput(), broadcastBinary(BinaryKind::Sub, get(op.getLhs()),
-                                      get(op.getRhs()),
-                                      shapeOf(op.getOutput())));
+  set(op.getOutput(),
+      broadcastBinary(BinaryKind::Sub, get(op.getLhs()), get(op.getRhs()),
+                      shapeOf(op.getOutput())));
   return success();
 }
 
 LogicalResult Evaluator::eval(MulOp op) {
-  set(op.getOutput(), broadcastBinary(BinaryKind::Mul, get(op.getLhs()),
-                                      get(op.getRhs()),
-                                      shapeOf(op.getOutput())));
+  set(op.getOutput(),
+      broadcastBinary(BinaryKind::Mul, get(op.getLhs()), get(op.getRhs()),
+                      shapeOf(op.getOutput())));
   return success();
 }
 

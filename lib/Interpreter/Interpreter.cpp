@@ -61,9 +61,8 @@ LogicalResult Evaluator::evaluate(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case<ConstantOp, ConvOp, ConvTransposeOp, MatMulOp, BatchNormOp, ReluOp,
             LeakyReluOp, TanhOp, SigmoidOp, AddOp, SubOp, MulOp, ReshapeOp,
-            TransposeOp, ConcatOp>([&](auto concreteOp) {
-        return eval(concreteOp);
-      })
+            TransposeOp, ConcatOp>(
+          [&](auto concreteOp) { return eval(concreteOp); })
       .Default([](Operation *op) {
         return op->emitError()
                << "unsupported op '" << op->getName()
@@ -81,16 +80,16 @@ static bool isStaticTensor(Type type) {
 FailureOr<SmallVector<Tensor>> Evaluator::run(func::FuncOp func,
                                               std::vector<Tensor> arguments) {
   if (func.isExternal())
-    return func.emitError() << "function '" << func.getSymName()
-                            << "' has no body";
+    return func.emitError()
+           << "function '" << func.getSymName() << "' has no body";
   if (!func.getBody().hasOneBlock())
-    return func.emitError() << "function '" << func.getSymName()
-                            << "' has more than one block";
+    return func.emitError()
+           << "function '" << func.getSymName() << "' has more than one block";
   Block &body = func.front();
   if (arguments.size() != body.getNumArguments())
-    return func.emitError() << "function '" << func.getSymName()
-                            << "' takes " << body.getNumArguments()
-                            << " arguments, got " << arguments.size();
+    return func.emitError()
+           << "function '" << func.getSymName() << "' takes "
+           << body.getNumArguments() << " arguments, got " << arguments.size();
   for (auto [index, arg] : llvm::enumerate(body.getArguments())) {
     if (!isStaticTensor(arg.getType()))
       return func.emitError()
@@ -137,8 +136,8 @@ FailureOr<SmallVector<Tensor>> Evaluator::run(func::FuncOp func,
                           << "' does not end in func.return";
 }
 
-FailureOr<SmallVector<Tensor>> interp::interpret(func::FuncOp func,
-                                                 std::vector<Tensor> arguments) {
+FailureOr<SmallVector<Tensor>>
+interp::interpret(func::FuncOp func, std::vector<Tensor> arguments) {
   Evaluator evaluator;
   return evaluator.run(func, std::move(arguments));
 }

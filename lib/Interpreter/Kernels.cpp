@@ -98,8 +98,7 @@ Tensor interp::conv(const Tensor &input, const Tensor &weight,
                 if (i0 < 0 || i0 >= g.in[0])
                   continue; // padding zero
                 for (int64_t k1 = 0; k1 < g.kernel[1]; ++k1) {
-                  int64_t i1 =
-                      o1 * g.stride[1] + k1 * g.dilation[1] - g.pad[1];
+                  int64_t i1 = o1 * g.stride[1] + k1 * g.dilation[1] - g.pad[1];
                   if (i1 < 0 || i1 >= g.in[1])
                     continue;
                   const double *xRow = xPlane + (i0 * g.in[1] + i1) * g.in[2];
@@ -156,8 +155,7 @@ Tensor interp::convTranspose(const Tensor &input, const Tensor &weight,
                 if (o0 < 0 || o0 >= g.out[0])
                   continue; // cropped by the pads
                 for (int64_t k1 = 0; k1 < g.kernel[1]; ++k1) {
-                  int64_t o1 =
-                      i1 * g.stride[1] + k1 * g.dilation[1] - g.pad[1];
+                  int64_t o1 = i1 * g.stride[1] + k1 * g.dilation[1] - g.pad[1];
                   if (o1 < 0 || o1 >= g.out[1])
                     continue;
                   double *yRow = yPlane + (o0 * g.out[1] + o1) * g.out[2];
@@ -298,7 +296,8 @@ Tensor interp::concat(ArrayRef<const Tensor *> inputs, int64_t axis,
   int64_t outRow = getNumElements(resultShape.drop_front(axis));
   int64_t offset = 0;
   for (const Tensor *in : inputs) {
-    int64_t inRow = getNumElements(ArrayRef<int64_t>(in->shape).drop_front(axis));
+    int64_t inRow =
+        getNumElements(ArrayRef<int64_t>(in->shape).drop_front(axis));
     for (int64_t o = 0; o < outer; ++o)
       std::copy_n(in->data.data() + o * inRow, inRow,
                   result.data.data() + o * outRow + offset);

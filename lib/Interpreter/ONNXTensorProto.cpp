@@ -49,7 +49,8 @@ static Expected<Tensor> decode(const onnx::TensorProto &proto) {
   bool isDouble = proto.data_type() == onnx::TensorProto::DOUBLE;
   if (!isFloat && !isDouble)
     return makeError("unsupported TensorProto data type " +
-                     Twine(proto.data_type()) + "; expected FLOAT (1) or "
+                     Twine(proto.data_type()) +
+                     "; expected FLOAT (1) or "
                      "DOUBLE (11)");
 
   SmallVector<int64_t> shape;
@@ -79,8 +80,7 @@ static Expected<Tensor> decode(const onnx::TensorProto &proto) {
     data.assign(proto.float_data().begin(), proto.float_data().end());
   } else {
     if (proto.double_data_size() != count)
-      return makeError("double_data holds " +
-                       Twine(proto.double_data_size()) +
+      return makeError("double_data holds " + Twine(proto.double_data_size()) +
                        " elements, but the dims need " + Twine(count));
     data.assign(proto.double_data().begin(), proto.double_data().end());
   }

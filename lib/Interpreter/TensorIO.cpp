@@ -20,8 +20,7 @@ Expected<Tensor> interp::readTensorFile(StringRef path) {
       MemoryBuffer::getFile(path, /*IsText=*/false,
                             /*RequiresNullTerminator=*/false);
   if (!file)
-    return createStringError(file.getError(), "cannot read '" + path +
-                                                  "': " +
+    return createStringError(file.getError(), "cannot read '" + path + "': " +
                                                   file.getError().message());
   StringRef bytes = (*file)->getBuffer();
 
@@ -30,15 +29,14 @@ Expected<Tensor> interp::readTensorFile(StringRef path) {
     Expected<npy::Array> array = npy::readArray(bytes);
     if (!array)
       return createStringError(inconvertibleErrorCode(),
-                               "'" + path + "': " +
-                                   toString(array.takeError()));
+                               "'" + path +
+                                   "': " + toString(array.takeError()));
     return Tensor(array->shape, std::move(array->data));
   }
   Expected<Tensor> tensor = parseTensorProto(bytes);
   if (!tensor)
     return createStringError(inconvertibleErrorCode(),
-                             "'" + path + "': " +
-                                 toString(tensor.takeError()));
+                             "'" + path + "': " + toString(tensor.takeError()));
   return tensor;
 }
 

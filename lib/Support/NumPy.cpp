@@ -1,4 +1,4 @@
-//===- NumPy.cpp - Read and write NumPy .npy files -------------------------===//
+//===- NumPy.cpp - Read and write NumPy .npy files ------------------------===//
 //
 // Part of zara. The header is a Python dict literal; a tiny recursive-descent
 // parser accepts exactly the grammar NumPy writes (and older NumPy versions
@@ -73,7 +73,7 @@ public:
       return fail("unexpected text after the dict");
     if (!sawDescr || !sawOrder || !sawShape)
       return makeError("header lacks the key '" +
-                       Twine(!sawDescr ? "descr"
+                       Twine(!sawDescr   ? "descr"
                              : !sawOrder ? "fortran_order"
                                          : "shape") +
                        "'");
@@ -216,8 +216,8 @@ Expected<Array> npy::readArray(StringRef buffer) {
     return makeError("fortran-order arrays are not supported; save the "
                      "array in C order (numpy.ascontiguousarray)");
   StringRef descr = header->descr;
-  if (descr.size() != 3 || (descr[0] != '<' && descr[0] != '>' &&
-                            descr[0] != '=') ||
+  if (descr.size() != 3 ||
+      (descr[0] != '<' && descr[0] != '>' && descr[0] != '=') ||
       (descr.drop_front() != "f4" && descr.drop_front() != "f8"))
     return makeError("unsupported dtype '" + descr +
                      "'; expected float32 or float64");
@@ -238,9 +238,8 @@ Expected<Array> npy::readArray(StringRef buffer) {
   uint64_t expected = count * itemSize;
   uint64_t present = buffer.size() - header->dataOffset;
   if (present != expected)
-    return makeError("data size mismatch: the shape needs " +
-                     Twine(expected) + " bytes, the file holds " +
-                     Twine(present));
+    return makeError("data size mismatch: the shape needs " + Twine(expected) +
+                     " bytes, the file holds " + Twine(present));
   const char *data = buffer.data() + header->dataOffset;
   if (array.dtype == DType::Float32)
     loadElements<float, uint32_t>(data, count, swap, array.data);

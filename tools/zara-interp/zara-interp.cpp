@@ -72,12 +72,11 @@ static std::string formatLocation(Location loc) {
 }
 
 static void printDiagnostic(Diagnostic &diag) {
-  StringRef severity = diag.getSeverity() == DiagnosticSeverity::Error ? "error"
-                       : diag.getSeverity() == DiagnosticSeverity::Warning
-                           ? "warning"
-                       : diag.getSeverity() == DiagnosticSeverity::Note
-                           ? "note"
-                           : "remark";
+  StringRef severity =
+      diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
+      : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
+      : diag.getSeverity() == DiagnosticSeverity::Note    ? "note"
+                                                          : "remark";
   std::string where = formatLocation(diag.getLocation());
   llvm::errs() << "zara-interp: " << severity << ": "
                << (where.empty() ? "" : where + ": ") << diag.str() << "\n";
@@ -176,8 +175,7 @@ int main(int argc, char **argv) {
   for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
     if (!bound[i])
       return fail("missing input '" + interp::getInputName(func, i) +
-                  "'; pass --input " + interp::getInputName(func, i) +
-                  "=FILE");
+                  "'; pass --input " + interp::getInputName(func, i) + "=FILE");
 
   FailureOr<SmallVector<interp::Tensor>> results =
       interp::interpret(func, std::move(arguments));
@@ -188,8 +186,7 @@ int main(int argc, char **argv) {
     return fail("cannot create the output directory '" + outputDir +
                 "': " + ec.message());
   if (!llvm::sys::fs::is_directory(outputDir))
-    return fail("the output directory '" + outputDir +
-                "' is not a directory");
+    return fail("the output directory '" + outputDir + "' is not a directory");
   for (auto [index, result] : llvm::enumerate(*results)) {
     llvm::SmallString<256> path(outputDir);
     llvm::sys::path::append(path, interp::getOutputName(func, index) + ".npy");

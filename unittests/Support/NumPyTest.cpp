@@ -1,4 +1,4 @@
-//===- NumPyTest.cpp - Tests of the .npy reader and writer -----------------===//
+//===- NumPyTest.cpp - Tests of the .npy reader and writer ----------------===//
 //
 // Part of zara. The reader is checked on byte strings that NumPy 1.24 wrote
 // (np.lib.format.write_array, versions 1.0, 2.0 and 3.0), on headers in the
@@ -85,13 +85,13 @@ TEST(NumPyTest, ReadsVersions2And3) {
 
 TEST(NumPyTest, ReadsFloat64OneTuple) {
   // np.array([1.5, -2.25]) as NumPy wrote it.
-  std::string file =
-      numpyHeader(1, "{'descr': '<f8', 'fortran_order': False, "
-                     "'shape': (2,), }",
-                  0x76) +
-      std::string("\x00\x00\x00\x00\x00\x00\xf8?"
-                  "\x00\x00\x00\x00\x00\x00\x02\xc0",
-                  16);
+  std::string file = numpyHeader(1,
+                                 "{'descr': '<f8', 'fortran_order': False, "
+                                 "'shape': (2,), }",
+                                 0x76) +
+                     std::string("\x00\x00\x00\x00\x00\x00\xf8?"
+                                 "\x00\x00\x00\x00\x00\x00\x02\xc0",
+                                 16);
   llvm::Expected<Array> array = readArray(file);
   ASSERT_TRUE(!!array) << llvm::toString(array.takeError());
   EXPECT_EQ(array->dtype, DType::Float64);
@@ -103,8 +103,9 @@ TEST(NumPyTest, AcceptsOlderSpellings) {
   // Python 2 NumPy: long literals, no trailing comma; keys in any order,
   // double quotes.
   std::string file =
-      numpyHeader(1, "{\"shape\": (2L, 3L), 'fortran_order': False, "
-                     "'descr': '<f4'}",
+      numpyHeader(1,
+                  "{\"shape\": (2L, 3L), 'fortran_order': False, "
+                  "'descr': '<f4'}",
                   0x46) +
       kSixFloats;
   llvm::Expected<Array> array = readArray(file);
@@ -114,11 +115,11 @@ TEST(NumPyTest, AcceptsOlderSpellings) {
 }
 
 TEST(NumPyTest, ReadsBigEndian) {
-  std::string file =
-      numpyHeader(1, "{'descr': '>f4', 'fortran_order': False, "
-                     "'shape': (1,), }",
-                  0x76) +
-      std::string("\x3f\x80\x00\x00", 4); // 1.0f, big-endian
+  std::string file = numpyHeader(1,
+                                 "{'descr': '>f4', 'fortran_order': False, "
+                                 "'shape': (1,), }",
+                                 0x76) +
+                     std::string("\x3f\x80\x00\x00", 4); // 1.0f, big-endian
   llvm::Expected<Array> array = readArray(file);
   ASSERT_TRUE(!!array) << llvm::toString(array.takeError());
   EXPECT_EQ(array->data, (std::vector<double>{1.0}));
@@ -129,10 +130,8 @@ TEST(NumPyTest, RoundTrips) {
     llvm::SmallVector<int64_t> shape;
     DType dtype;
   };
-  for (const Case &c : {Case{{2, 3}, DType::Float32},
-                        Case{{4}, DType::Float64},
-                        Case{{}, DType::Float32},
-                        Case{{0, 3}, DType::Float32},
+  for (const Case &c : {Case{{2, 3}, DType::Float32}, Case{{4}, DType::Float64},
+                        Case{{}, DType::Float32}, Case{{0, 3}, DType::Float32},
                         Case{{1, 2, 3, 2, 1}, DType::Float64}}) {
     size_t count = 1;
     for (int64_t d : c.shape)
@@ -186,8 +185,7 @@ TEST(NumPyTest, WriterSwitchesToVersion2ForHugeHeaders) {
 
 TEST(NumPyTest, FileRoundTrip) {
   llvm::SmallString<128> path;
-  ASSERT_FALSE(
-      llvm::sys::fs::createTemporaryFile("numpy-test", "npy", path));
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("numpy-test", "npy", path));
   ASSERT_FALSE(!!writeFile(path, {2}, {3.0, -4.0}, DType::Float64));
   llvm::Expected<Array> array = readFile(path);
   llvm::sys::fs::remove(path);
@@ -200,8 +198,8 @@ TEST(NumPyTest, Errors) {
   EXPECT_EQ(errorOf(readArray("PK\x03\x04 not numpy")),
             "not a .npy file (bad magic string)");
   EXPECT_EQ(errorOf(readArray(good.substr(0, 7))), "truncated .npy header");
-  EXPECT_NE(errorOf(readArray(good.substr(0, 60))).find(
-                "truncated .npy header: 118 bytes announced"),
+  EXPECT_NE(errorOf(readArray(good.substr(0, 60)))
+                .find("truncated .npy header: 118 bytes announced"),
             std::string::npos);
 
   std::string v4 = good;
@@ -213,13 +211,14 @@ TEST(NumPyTest, Errors) {
   EXPECT_EQ(errorOf(readArray(good + "x")),
             "data size mismatch: the shape needs 24 bytes, the file holds 25");
 
-  std::string fortran =
-      numpyHeader(1, "{'descr': '<f4', 'fortran_order': True, "
-                     "'shape': (2, 3), }",
-                  0x76) +
-      kSixFloats;
-  EXPECT_NE(errorOf(readArray(fortran)).find("fortran-order arrays are not "
-                                             "supported"),
+  std::string fortran = numpyHeader(1,
+                                    "{'descr': '<f4', 'fortran_order': True, "
+                                    "'shape': (2, 3), }",
+                                    0x76) +
+                        kSixFloats;
+  EXPECT_NE(errorOf(readArray(fortran))
+                .find("fortran-order arrays are not "
+                      "supported"),
             std::string::npos);
 
   for (const char *descr : {"<i4", "<f2", "|u1", "<c8", "float32"}) {

@@ -32,8 +32,8 @@ struct WindowParams {
 };
 
 /// Convolution, `NC[D]HW` layout, weight `Cout x Cin/g x K...`:
-///   out[n, co, o] = bias[co] + sum_{ci, k} in[n, g*Cin/g + ci, o*s + k*dil - p]
-///                                        * w[co, ci, k]
+///   out[n, co, o] = bias[co]
+///       + sum_{ci, k} in[n, g*Cin/g + ci, o*s + k*dil - p] * w[co, ci, k]
 /// where `g = co / (Cout/g)` and input indices outside the tensor are
 /// padding zeros. `bias` may be null.
 Tensor conv(const Tensor &input, const Tensor &weight, const Tensor *bias,
