@@ -177,6 +177,21 @@ func.func @transpose_resource() -> tensor<2x2xf32> {
 
 // -----
 
+// A concatenation of one input is that input; of several, it stays.
+// CHECK-LABEL: func.func @concat_single
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>)
+// CHECK: %[[C:.*]] = reram.concat %[[A]], %[[A]] axis 1
+// CHECK: return %[[A]], %[[C]]
+func.func @concat_single(%a: tensor<2x3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x6xf32>) {
+  %0 = reram.concat %a axis 0 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = reram.concat %a, %a axis 1 : (tensor<2x3xf32>, tensor<2x3xf32>)
+                                    -> tensor<2x6xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2x6xf32>
+}
+
+// -----
+
 // Equal constants are uniqued, unused ones erased, and a constant feeding a
 // computing op stays a reram.constant (materialised by the dialect).
 // CHECK-LABEL: func.func @constants

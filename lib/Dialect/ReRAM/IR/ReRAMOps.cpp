@@ -226,7 +226,7 @@ static SmallVector<WindowDim> windowDims(OpTy op) {
 int64_t ConvOp::getIssuedMacs() {
   auto wt = shapeOf(getWeight()), out = shapeOf(getOutput());
   // Every output element times every tap of its group's input channels.
-  return product(out) * product(wt.drop_front(1));
+  return product({product(out), product(wt.drop_front(1))});
 }
 
 int64_t ConvOp::getUsefulMacs() {
@@ -494,6 +494,13 @@ LogicalResult ConcatOp::verify() {
            << axis << " is " << out[axis] << " but the inputs add up to "
            << sum;
   return success();
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  // One input: the verifier made its type the result type.
+  if (getInputs().size() == 1)
+    return getInputs().front();
+  return {};
 }
 
 //===----------------------------------------------------------------------===//

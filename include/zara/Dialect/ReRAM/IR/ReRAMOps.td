@@ -423,7 +423,7 @@ def ReRAM_ConcatOp : ReRAM_Op<"concat", [Pure]> {
     smaller than the rank; ONNX's negative axes are normalised at import).
     All other dimensions match, and the result's `axis` dimension is the sum
     of the inputs'. A conditional GAN joins its latent vector and its label
-    embedding this way.
+    embedding this way. A concatenation of one input folds to that input.
 
     Example:
 
@@ -439,6 +439,7 @@ def ReRAM_ConcatOp : ReRAM_Op<"concat", [Pure]> {
     $inputs `axis` $axis attr-dict `:` functional-type($inputs, results)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//
