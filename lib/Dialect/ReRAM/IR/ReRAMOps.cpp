@@ -2,7 +2,14 @@
 //
 // Part of zara. Every shape relation of the tensor-level ops is checked
 // here; the importer relies on these verifiers to reject inconsistent
-// models, so each rule has a -verify-diagnostics test.
+// models, so each rule has a -verify-diagnostics test (invalid.mlir), and
+// the messages name the quantity and both values because they reach users
+// prefixed with the ONNX node.
+//
+// The MAC counts of MacCountOpInterface are computed per spatial dimension
+// by ConvArithmetic and multiplied (saturating) by the channel factors. The
+// folders never copy a dense_resource blob: a reshape retypes it, a
+// transpose leaves it alone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,8 +19,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/SmallVector.h"
@@ -27,6 +34,7 @@ using namespace zara::reram;
 #define GET_OP_CLASSES
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.cpp.inc"
 
+/// The static shape of a value (every reram value is a ranked tensor).
 static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
 }
@@ -134,6 +142,7 @@ static LogicalResult verifySpatialSizes(Operation *op, const WindowOperands &w,
   return success();
 }
 
+/// Checks that an optional bias has one element per output channel.
 static LogicalResult verifyBias(Operation *op, Value bias, int64_t channels) {
   if (!bias)
     return success();
@@ -325,6 +334,7 @@ static FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
   return out;
 }
 
+/// Checks that `out` has the broadcast shape of `lhs` and `rhs`.
 static LogicalResult verifyBroadcast(Operation *op, Value lhs, Value rhs,
                                      Value out) {
   FailureOr<SmallVector<int64_t>> shape =
