@@ -18,6 +18,10 @@ on them:
   malformed files (empty, random bytes, truncated). zara-compile must exit
   with code 1 exactly (a signal or abort is a failure) and name the
   offending node (`node '<name>'`) or the file in its error.
+* no crash anywhere: every other model of both directories (out of scope
+  but not in REFUSED), in SWEEP_PARTS lit tests: zara-compile may import
+  it (exit 0, e.g. an op zara has beyond the required set) or refuse it
+  (exit 1 with an `error:`), but never crash, abort or hang.
 
 lit runs each case as one test (see lit_onnx_format.py, which calls
 `--cases` and `--run-case` in a subprocess, so lit itself may run on a
@@ -74,6 +78,10 @@ REFUSED = [
     ("node/test_constant_pad", "file", "Pad with an int64 pads input"),
     ("pytorch-converted/test_ReflectionPad2d", "node", "Pad"),
 ]
+
+# The no-crash sweep over the remaining models is split into this many lit
+# tests, so lit runs the parts in parallel.
+SWEEP_PARTS = 4
 
 # Real models used as the base of the malformed files.
 TRUNCATE_BASE = "node/test_conv_with_strides_padding"
@@ -434,12 +442,51 @@ def all_cases():
         cases["refuse/" + case] = ("refuse", (must_name, why))
     for name, (must_name, why, _) in generated_cases().items():
         cases["refuse/" + name] = ("refuse", (must_name, why))
+    for part in range(SWEEP_PARTS):
+        cases[f"sweep/part-{part}-of-{SWEEP_PARTS}"] = ("sweep", None)
     return cases
+
+
+def sweep_models(part):
+    """The models of sweep part `part`: out of scope and not in REFUSED."""
+    refused = {c for c, _, _ in REFUSED}
+    others = [case for case, ok, _ in discover()
+              if not ok and case not in refused]
+    return others[part::SWEEP_PARTS]
+
+
+def run_sweep(part, tools_dir, tmp_dir):
+    """Runs zara-compile on every model of a sweep part; each must exit 0,
+    or 1 with an `error:` diagnostic. Returns (ok, report)."""
+    compile_ = os.path.join(tools_dir, "zara-compile")
+    models = sweep_models(part)
+    problems = []
+    accepted = refused = 0
+    for case in models:
+        cmd = [compile_, model_path(case), "--emit=reram",
+               "-o", os.path.join(tmp_dir, "sweep.mlir")]
+        code, out = _run(cmd)
+        if code == 0:
+            accepted += 1
+        elif code == 1 and "error:" in out:
+            refused += 1
+        else:
+            problems.append(f"{case}: {_describe_exit(code)}\n"
+                            f"  $ {' '.join(cmd)}\n"
+                            + "".join("  " + l + "\n"
+                                      for l in out.splitlines()[-20:]))
+    report = (f"{len(models)} models: {refused} refused with an error, "
+              f"{accepted} imported, {len(problems)} crashed or hung "
+              "(or exited 1 without an error)\n" + "".join(problems))
+    return not problems, report
 
 
 def run_case(name, tools_dir, tmp_dir):
     """Runs one case by its name from all_cases(). Returns (ok, report)."""
     os.makedirs(tmp_dir, exist_ok=True)
+    if name.startswith("sweep/"):
+        part = int(name.split("-")[1])
+        return run_sweep(part, tools_dir, tmp_dir)
     if not name.startswith("refuse/"):
         return run_in_scope(model_path(name), tools_dir, tmp_dir)
     case = name[len("refuse/"):]
@@ -512,9 +559,10 @@ def main(argv=None):
     for name, report in failures:
         print(f"FAIL {name}\n" + "".join("    " + l + "\n"
                                          for l in report.splitlines()))
-    n_import = sum(1 for k, _ in cases.values() if k == "import")
-    print(f"{n_import} in-scope models, {len(cases) - n_import} refusal "
-          "cases")
+    kinds = [k for k, _ in cases.values()]
+    print(f"{kinds.count('import')} in-scope models, "
+          f"{kinds.count('refuse')} refusal cases, "
+          f"{kinds.count('sweep')} no-crash sweep parts")
     for name, _ in failures:
         print(f"  failed: {name}")
     print(f"{passed} passed, {len(failures)} failed")
