@@ -28,6 +28,7 @@
 #include "mlir/IR/Location.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -167,6 +168,18 @@ static std::vector<Location> locateNodes(const onnx::GraphProto &graph,
   return locs;
 }
 
+/// An onnx message in our diagnostic style: `Abc def.` -> `abc def`
+/// (acronyms such as `ONNX` keep their case).
+static std::string cleanMessage(StringRef s) {
+  std::string out = s.trim().str();
+  while (!out.empty() && out.back() == '.')
+    out.pop_back();
+  if (!out.empty() && llvm::isUpper(out[0]) &&
+      (out.size() == 1 || !llvm::isUpper(out[1])))
+    out[0] = llvm::toLower(out[0]);
+  return out;
+}
+
 /// Parses `(line: L column: C)` out of an OnnxParser message.
 static std::optional<std::pair<unsigned, unsigned>>
 parsePosition(StringRef message) {
@@ -193,14 +206,22 @@ static LogicalResult parseText(StringRef data, StringRef fileName,
     return fileLoc;
   };
   onnx::OnnxParser parser(text.c_str());
-  onnx::Common::Status status = parser.Parse(model);
+  onnx::Common::Status status;
+  try {
+    status = parser.Parse(model);
+  } catch (const std::exception &) {
+    // std::stoll/stof on a literal such as `-` or `1e99999`.
+    emitError(locAt(parser.GetCurrentPos()))
+        << "invalid ONNX text: malformed or out-of-range number";
+    return failure();
+  }
   if (!status.IsOK()) {
     // "[ParseError at position (...)]\nError context: ...\n<message>"
     StringRef message = status.ErrorMessage();
     Location loc = locAt(message);
     StringRef what = message.rsplit('\n').second.trim();
     emitError(loc) << "invalid ONNX text: "
-                   << (what.empty() ? message.trim() : what);
+                   << cleanMessage(what.empty() ? message : what);
     return failure();
   }
   if (!parser.EndOfInput()) {
@@ -299,14 +320,6 @@ findMarkedNode(StringRef message, size_t numNodes) {
   return std::make_pair(index, message.size() - rest.size());
 }
 
-/// `Abc` -> `abc`, for messages that follow ours after a colon.
-static std::string lowerFirst(StringRef s) {
-  std::string out = s.trim().str();
-  if (!out.empty() && llvm::isUpper(out[0]) &&
-      (out.size() == 1 || !llvm::isUpper(out[1])))
-    out[0] = llvm::toLower(out[0]);
-  return out;
-}
 
 /// Strips `[ShapeInferenceError] ` style tags from the front of `s`.
 static StringRef stripTags(StringRef s) {
@@ -330,9 +343,17 @@ static InFlightDiagnostic emitNodeError(const onnx::GraphProto &graph,
          << node.op_type() << "): ";
 }
 
-/// Runs ONNX's checker and strict shape inference.
-static LogicalResult checkModel(onnx::ModelProto &model, Location fileLoc,
-                                ArrayRef<Location> nodeLocs) {
+namespace {
+/// What ONNX's checker or shape inference rejected: a node (by index) or the
+/// model, and why.
+struct CheckFailure {
+  std::optional<size_t> node;
+  std::string message;
+};
+} // namespace
+
+/// Runs ONNX's checker and strict shape inference with marked node names.
+static std::optional<CheckFailure> runOnnxChecks(onnx::ModelProto &model) {
   onnx::GraphProto &graph = *model.mutable_graph();
   size_t numNodes = graph.node_size();
   NodeMarkers markers(graph);
@@ -341,36 +362,71 @@ static LogicalResult checkModel(onnx::ModelProto &model, Location fileLoc,
   } catch (const onnx::checker::ValidationError &e) {
     // The context (appended to what()) names the node; the base message says
     // what is wrong.
-    StringRef base = e.std::runtime_error::what();
-    if (auto found = findMarkedNode(e.what(), numNodes)) {
-      emitNodeError(graph, found->first, nodeLocs)
-          << "invalid node: " << lowerFirst(base);
-      return failure();
-    }
-    emitError(fileLoc) << "invalid ONNX model: " << lowerFirst(base);
-    return failure();
+    std::string base = cleanMessage(e.std::runtime_error::what());
+    if (auto found = findMarkedNode(e.what(), numNodes))
+      return CheckFailure{found->first, "invalid node: " + base};
+    return CheckFailure{std::nullopt, "invalid ONNX model: " + base};
   }
   try {
-    onnx::ShapeInferenceOptions options(/*check_type=*/true,
-                                        /*strict_mode=*/1,
-                                        /*data_prop=*/false);
-    onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                       options);
+    onnx::ShapeInferenceOptions options(/*check_type_val=*/true,
+                                        /*strict_mode_val=*/1,
+                                        /*data_prop_val=*/false);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
   } catch (const onnx::InferenceError &e) {
     // "[ShapeInferenceError] (op_type:Conv, node name: <marker>): [...] msg"
     StringRef message = StringRef(e.what()).split('\n').first;
     if (auto found = findMarkedNode(message, numNodes)) {
       StringRef rest = message.drop_front(found->second);
       rest.consume_front("):");
-      emitNodeError(graph, found->first, nodeLocs)
-          << "shape inference failed: " << lowerFirst(stripTags(rest));
+      return CheckFailure{found->first, "shape inference failed: " +
+                                            cleanMessage(stripTags(rest))};
+    }
+    return CheckFailure{std::nullopt, "ONNX shape inference failed: " +
+                                          cleanMessage(stripTags(message))};
+  }
+  return std::nullopt;
+}
+
+/// Checks that every node input is defined before use: a graph input, an
+/// initializer or the output of an earlier node.
+static LogicalResult checkDefinedInputs(const onnx::GraphProto &graph,
+                                        ArrayRef<Location> nodeLocs) {
+  llvm::StringSet<> defined;
+  for (const onnx::ValueInfoProto &input : graph.input())
+    defined.insert(input.name());
+  for (const onnx::TensorProto &init : graph.initializer())
+    defined.insert(init.name());
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    for (const std::string &input : node.input()) {
+      if (input.empty() || defined.contains(input))
+        continue;
+      emitNodeError(graph, i, nodeLocs)
+          << "input '" << input
+          << "' is not defined (not a graph input, an initializer or the "
+             "output of an earlier node)";
       return failure();
     }
-    emitError(fileLoc) << "ONNX shape inference failed: "
-                       << lowerFirst(stripTags(message));
-    return failure();
+    for (const std::string &output : node.output())
+      defined.insert(output);
   }
   return success();
+}
+
+/// Runs ONNX's checker and strict shape inference; reports their verdict.
+static LogicalResult checkModel(onnx::ModelProto &model, Location fileLoc,
+                                ArrayRef<Location> nodeLocs) {
+  if (failed(checkDefinedInputs(model.graph(), nodeLocs)))
+    return failure();
+  std::optional<CheckFailure> failure = runOnnxChecks(model);
+  if (!failure)
+    return success();
+  if (failure->node)
+    emitNodeError(model.graph(), *failure->node, nodeLocs) << failure->message;
+  else
+    emitError(fileLoc) << failure->message;
+  return mlir::failure();
 }
 
 //===----------------------------------------------------------------------===//
