@@ -77,6 +77,20 @@ static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
 }
 
+/// The shape of a value info when it is a tensor with a static shape.
+static std::optional<SmallVector<int64_t>>
+staticShape(const onnx::ValueInfoProto &info) {
+  if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape())
+    return std::nullopt;
+  SmallVector<int64_t> shape;
+  for (const auto &dim : info.type().tensor_type().shape().dim()) {
+    if (!dim.has_dim_value())
+      return std::nullopt;
+    shape.push_back(dim.dim_value());
+  }
+  return shape;
+}
+
 /// A symbol name for the function: the graph name with characters other
 /// than `[A-Za-z0-9_.$]` replaced by `_`.
 static std::string sanitizeSymbol(StringRef name) {
@@ -141,31 +155,41 @@ OwningOpRef<ModuleOp> GraphImporter::run() {
   module = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(module->getBody());
 
-  // ONNX's static shapes, to cross-check ours (value_info holds what shape
-  // inference found for intermediate values).
-  auto recordShape = [&](const onnx::ValueInfoProto &info) {
-    if (!info.type().has_tensor_type() ||
-        !info.type().tensor_type().has_shape())
-      return;
-    SmallVector<int64_t> shape;
-    for (const auto &dim : info.type().tensor_type().shape().dim()) {
-      if (!dim.has_dim_value())
-        return;
-      shape.push_back(dim.dim_value());
-    }
-    inferredShapes[info.name()] = std::move(shape);
-  };
-  for (const onnx::ValueInfoProto &info : graph.value_info())
-    recordShape(info);
   for (const onnx::ValueInfoProto &info : graph.output())
-    recordShape(info);
+    if (std::optional<SmallVector<int64_t>> shape = staticShape(info))
+      declaredShapes[info.name()] = std::move(*shape);
 
   if (failed(importSignature()) || failed(importNodes()) ||
-      failed(importOutputs()))
+      failed(importOutputs()) || failed(crossCheckShapes()))
     return {};
   if (failed(verify(*module)))
     return {};
   return std::move(module);
+}
+
+LogicalResult GraphImporter::crossCheckShapes() {
+  if (failed(inferShapes(model, fileLoc, nodeLocs)))
+    return failure();
+  if (batchChanged)
+    return success();
+  llvm::StringMap<SmallVector<int64_t>> inferred;
+  for (const onnx::ValueInfoProto &info : graph.value_info())
+    if (std::optional<SmallVector<int64_t>> shape = staticShape(info))
+      inferred[info.name()] = std::move(*shape);
+  for (int i = 0; i < graph.node_size(); ++i) {
+    for (const std::string &output : graph.node(i).output()) {
+      auto it = inferred.find(output);
+      Value value = values.lookup(output);
+      if (it == inferred.end() || !value ||
+          ArrayRef<int64_t>(it->second) == shapeOf(value))
+        continue;
+      return nodeError(i) << "internal error: the importer computes shape "
+                          << formatShape(shapeOf(value)) << " for '"
+                          << output << "' but ONNX shape inference gives "
+                          << formatShape(it->second);
+    }
+  }
+  return success();
 }
 
 std::optional<size_t> GraphImporter::firstConsumer(StringRef name) const {
@@ -331,8 +355,8 @@ LogicalResult GraphImporter::importOutputs() {
     }
     // The declared shape must be what the graph computes (unless --batch
     // changed it).
-    auto declared = inferredShapes.find(name);
-    if (!batchChanged && declared != inferredShapes.end() &&
+    auto declared = declaredShapes.find(name);
+    if (!batchChanged && declared != declaredShapes.end() &&
         ArrayRef<int64_t>(declared->second) != shapeOf(value)) {
       emitError(fileLoc) << "output '" << name << "' is declared as "
                          << formatShape(declared->second)
@@ -670,13 +694,5 @@ LogicalResult GraphImporter::setResult(unsigned i, Value value, bool batch) {
   values[name] = value;
   if (batch)
     batchValues.insert(value);
-  // ONNX's own shape inference is an independent check of our arithmetic.
-  auto inferred = inferredShapes.find(name);
-  if (!batchChanged && inferred != inferredShapes.end() &&
-      ArrayRef<int64_t>(inferred->second) != shapeOf(value))
-    return nodeError() << "internal error: the importer computes shape "
-                       << formatShape(shapeOf(value)) << " for '" << name
-                       << "' but ONNX shape inference gives "
-                       << formatShape(inferred->second);
   return success();
 }

@@ -90,6 +90,9 @@ private:
   mlir::LogicalResult importNodes();
   /// Returns the graph outputs and completes the function type.
   mlir::LogicalResult importOutputs();
+  /// Runs ONNX's shape inference and compares its static shapes with the
+  /// importer's (unless --batch changed the batch).
+  mlir::LogicalResult crossCheckShapes();
 
   /// Whether graph input `name` only feeds weight operands (a convolution's
   /// weight or bias, batch-norm statistics, Gemm's B or C, MatMul's rhs),
@@ -247,15 +250,21 @@ private:
   llvm::DenseSet<mlir::Value> batchValues;
   /// Whether `--batch` changed the batch of some input from 1 (or symbolic).
   bool batchChanged = false;
-  /// Static shapes ONNX shape inference found for intermediate values, to
-  /// cross-check the importer's own shape arithmetic.
-  llvm::StringMap<llvm::SmallVector<int64_t>> inferredShapes;
+  /// The static shapes the model declares for its outputs.
+  llvm::StringMap<llvm::SmallVector<int64_t>> declaredShapes;
 
   /// The node being converted.
   const onnx::NodeProto *node = nullptr;
   size_t nodeIndex = 0;
   mlir::Location nodeLoc;
 };
+
+/// Runs ONNX's strict shape inference on `model` (adding value_info);
+/// reports an error at the node it names. Only for models whose attributes
+/// the importer has validated (ImportONNX.cpp).
+mlir::LogicalResult inferShapes(onnx::ModelProto &model,
+                                mlir::Location fileLoc,
+                                llvm::ArrayRef<mlir::Location> nodeLocs);
 
 /// `onnx::TensorProto::DataType` as a lowercase name (`float`, `uint8`...).
 std::string dataTypeName(int32_t dataType);

@@ -7,12 +7,16 @@
 // OnnxParser after `//` comments (the lit RUN and CHECK lines) are turned
 // into the `#` comments the parser skips, in place, so that lines and
 // columns are unchanged and every node can be located at its line. The
-// model then passes four gates, each a located diagnostic on failure: the
+// model then passes gates, each a located diagnostic on failure: the
 // default-domain opset must lie in 6..17, every node must be an operator
-// the importer converts, ONNX's checker must accept the model and ONNX's
-// strict shape inference must succeed. While the last two run, every node
-// carries a marker name, so that their messages (exceptions) can be traced
-// back to the node. GraphImporter then builds the IR.
+// the importer converts and read only defined values, and ONNX's checker
+// must accept the model. GraphImporter then builds the IR, validating every
+// attribute it reads, and only then runs ONNX's strict shape inference (as
+// an independent check of its shapes): libonnx 1.12's inference divides by
+// the strides and indexes by the attribute lengths unchecked, so it must
+// not see attributes nobody has validated. While the checker and the
+// inference run, every node carries a marker name, so that their messages
+// (exceptions) can be traced back to the node.
 //
 // libonnx reports errors by throwing: every exception is caught here.
 //
@@ -352,10 +356,9 @@ struct CheckFailure {
 };
 } // namespace
 
-/// Runs ONNX's checker and strict shape inference with marked node names.
-static std::optional<CheckFailure> runOnnxChecks(onnx::ModelProto &model) {
+/// Runs ONNX's checker with marked node names.
+static std::optional<CheckFailure> runChecker(onnx::ModelProto &model) {
   onnx::GraphProto &graph = *model.mutable_graph();
-  size_t numNodes = graph.node_size();
   NodeMarkers markers(graph);
   try {
     onnx::checker::check_model(model);
@@ -363,10 +366,17 @@ static std::optional<CheckFailure> runOnnxChecks(onnx::ModelProto &model) {
     // The context (appended to what()) names the node; the base message says
     // what is wrong.
     std::string base = cleanMessage(e.std::runtime_error::what());
-    if (auto found = findMarkedNode(e.what(), numNodes))
+    if (auto found = findMarkedNode(e.what(), graph.node_size()))
       return CheckFailure{found->first, "invalid node: " + base};
     return CheckFailure{std::nullopt, "invalid ONNX model: " + base};
   }
+  return std::nullopt;
+}
+
+/// Runs ONNX's strict shape inference with marked node names.
+static std::optional<CheckFailure> runShapeInference(onnx::ModelProto &model) {
+  onnx::GraphProto &graph = *model.mutable_graph();
+  NodeMarkers markers(graph);
   try {
     onnx::ShapeInferenceOptions options(/*check_type_val=*/true,
                                         /*strict_mode_val=*/1,
@@ -376,7 +386,7 @@ static std::optional<CheckFailure> runOnnxChecks(onnx::ModelProto &model) {
   } catch (const onnx::InferenceError &e) {
     // "[ShapeInferenceError] (op_type:Conv, node name: <marker>): [...] msg"
     StringRef message = StringRef(e.what()).split('\n').first;
-    if (auto found = findMarkedNode(message, numNodes)) {
+    if (auto found = findMarkedNode(message, graph.node_size())) {
       StringRef rest = message.drop_front(found->second);
       rest.consume_front("):");
       return CheckFailure{found->first, "shape inference failed: " +
@@ -386,6 +396,25 @@ static std::optional<CheckFailure> runOnnxChecks(onnx::ModelProto &model) {
                                           cleanMessage(stripTags(message))};
   }
   return std::nullopt;
+}
+
+/// Emits `failure` as a diagnostic.
+static void report(const CheckFailure &failure, const onnx::GraphProto &graph,
+                   Location fileLoc, ArrayRef<Location> nodeLocs) {
+  if (failure.node)
+    emitNodeError(graph, *failure.node, nodeLocs) << failure.message;
+  else
+    emitError(fileLoc) << failure.message;
+}
+
+LogicalResult onnx_import::inferShapes(onnx::ModelProto &model,
+                                       Location fileLoc,
+                                       ArrayRef<Location> nodeLocs) {
+  std::optional<CheckFailure> failure = runShapeInference(model);
+  if (!failure)
+    return success();
+  report(*failure, model.graph(), fileLoc, nodeLocs);
+  return mlir::failure();
 }
 
 /// Checks that every node input is defined before use: a graph input, an
@@ -414,18 +443,15 @@ static LogicalResult checkDefinedInputs(const onnx::GraphProto &graph,
   return success();
 }
 
-/// Runs ONNX's checker and strict shape inference; reports their verdict.
+/// Checks that inputs are defined and runs ONNX's checker.
 static LogicalResult checkModel(onnx::ModelProto &model, Location fileLoc,
                                 ArrayRef<Location> nodeLocs) {
   if (failed(checkDefinedInputs(model.graph(), nodeLocs)))
     return failure();
-  std::optional<CheckFailure> failure = runOnnxChecks(model);
+  std::optional<CheckFailure> failure = runChecker(model);
   if (!failure)
     return success();
-  if (failure->node)
-    emitNodeError(model.graph(), *failure->node, nodeLocs) << failure->message;
-  else
-    emitError(fileLoc) << failure->message;
+  report(*failure, model.graph(), fileLoc, nodeLocs);
   return mlir::failure();
 }
 
