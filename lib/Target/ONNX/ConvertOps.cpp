@@ -520,10 +520,14 @@ LogicalResult GraphImporter::convertElementwise() {
         }
       }
       std::optional<SmallVector<int64_t>> bc = broadcast(as, shapeOf(rhs));
-      if (!bc || ArrayRef<int64_t>(*bc) != as)
-        return nodeError() << "B of shape " << formatShape(shapeOf(*b))
-                           << " does not broadcast onto A of shape "
-                           << formatShape(as);
+      if (!bc || ArrayRef<int64_t>(*bc) != as) {
+        InFlightDiagnostic diag = nodeError();
+        diag << "B of shape " << formatShape(shapeOf(*b));
+        if (const onnx::AttributeProto *axisAttr = attr("axis"))
+          diag << " aligned at axis " << axisAttr->i();
+        return diag << " does not broadcast onto A of shape "
+                    << formatShape(as);
+      }
     }
   }
   std::optional<SmallVector<int64_t>> shape = broadcast(as, shapeOf(rhs));

@@ -243,6 +243,13 @@ LogicalResult GraphImporter::importSignature() {
     if (!input.type().has_tensor_type())
       return inputError(name) << "is not a tensor";
     const onnx::TypeProto::Tensor &tensor = input.type().tensor_type();
+    std::optional<size_t> consumer = firstConsumer(name);
+    if (consumer && graph.node(*consumer).op_type() == "Reshape" &&
+        graph.node(*consumer).input_size() > 1 &&
+        graph.node(*consumer).input(1) == name)
+      return nodeError(*consumer)
+             << "the target shape '" << name
+             << "' is not a constant; only constant shapes are supported";
     if (tensor.elem_type() != onnx::TensorProto::FLOAT)
       return inputError(name)
              << "has element type " << dataTypeName(tensor.elem_type())
