@@ -474,4 +474,11 @@ def ReRAM_ConstantOp : ReRAM_Op<"constant", [ConstantLike, Pure,
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Training (backward) operators and deformation operators
+//===----------------------------------------------------------------------===//
+
+include "zara/Dialect/ReRAM/IR/ReRAMTrainingOps.td"
+include "zara/Dialect/ReRAM/IR/ReRAMDeformOps.td"
+
 #endif // ZARA_DIALECT_RERAM_IR_RERAMOPS_TD
