@@ -88,6 +88,10 @@ static bool isIdentity(ArrayRef<int64_t> perm) {
   return true;
 }
 
+/// The largest stride, dilation, pad, group or spatial size accepted:
+/// products of a few of them stay far from int64 overflow.
+static constexpr int64_t kMaxWindowValue = int64_t(1) << 31;
+
 /// Floor division (ONNX's formulas are written for non-negative values).
 static int64_t floorDiv(int64_t a, int64_t b) {
   return a >= 0 ? a / b : -((-a + b - 1) / b);
@@ -161,6 +165,13 @@ GraphImporter::readWindowAttrs(Value input, Value weight) {
   if ((int64_t)w.size() != rank)
     return nodeError() << "the weight has shape " << formatShape(w)
                        << " but the input has rank " << rank;
+  if (llvm::any_of(in.drop_front(2), [](int64_t v) {
+        return v > kMaxWindowValue;
+      }) || llvm::any_of(w.drop_front(2), [](int64_t v) {
+        return v > kMaxWindowValue;
+      }))
+    return nodeError() << "spatial sizes above " << kMaxWindowValue
+                       << " are not supported";
   size_t d = rank - 2;
   WindowAttrs a;
   a.kernel.assign(w.begin() + 2, w.end());
@@ -179,20 +190,26 @@ GraphImporter::readWindowAttrs(Value input, Value weight) {
     return nodeError() << "kernel_shape " << formatList(*kernelShape)
                        << " does not match the weight's spatial shape "
                        << formatList(a.kernel);
-  if (llvm::any_of(*strides, [](int64_t s) { return s < 1; }))
+  // Bounded so that the window arithmetic cannot overflow.
+  auto outside = [](ArrayRef<int64_t> values, int64_t min) {
+    return llvm::any_of(values, [&](int64_t v) {
+      return v < min || v > kMaxWindowValue;
+    });
+  };
+  if (outside(*strides, 1))
     return nodeError() << "unsupported attribute value strides = "
                        << formatList(*strides);
-  if (llvm::any_of(*dilations, [](int64_t s) { return s < 1; }))
+  if (outside(*dilations, 1))
     return nodeError() << "unsupported attribute value dilations = "
                        << formatList(*dilations);
-  if (llvm::any_of(*pads, [](int64_t s) { return s < 0; }))
+  if (outside(*pads, 0))
     return nodeError() << "unsupported attribute value pads = "
                        << formatList(*pads);
   a.strides = *strides;
   a.dilations = *dilations;
   a.pads = *pads;
   a.groups = intAttr("group", 1);
-  if (a.groups < 1)
+  if (a.groups < 1 || a.groups > kMaxWindowValue)
     return nodeError() << "unsupported attribute value group = " << a.groups;
   a.autoPad = stringAttr("auto_pad", "NOTSET");
   if (a.autoPad != "NOTSET" && a.autoPad != "SAME_UPPER" &&
@@ -278,7 +295,8 @@ LogicalResult GraphImporter::convertConvTranspose() {
       intsAttr("output_padding", SmallVector<int64_t>(d, 0), d);
   if (failed(outputPadding))
     return failure();
-  if (llvm::any_of(*outputPadding, [](int64_t p) { return p < 0; }))
+  if (llvm::any_of(*outputPadding,
+                   [](int64_t p) { return p < 0 || p > kMaxWindowValue; }))
     return nodeError() << "unsupported attribute value output_padding = "
                        << formatList(*outputPadding);
   // output_shape lists the spatial sizes, or (as some exporters write it)
@@ -291,6 +309,10 @@ LogicalResult GraphImporter::convertConvTranspose() {
     if (outputShape->size() != d)
       return nodeError() << "attribute 'output_shape' has "
                          << os->ints_size() << " values, expected " << d;
+    if (llvm::any_of(*outputShape,
+                     [](int64_t v) { return v < 1 || v > kMaxWindowValue; }))
+      return nodeError() << "unsupported attribute value output_shape = "
+                         << formatList(*outputShape);
   }
   bool same = a->autoPad == "SAME_UPPER" || a->autoPad == "SAME_LOWER";
   SmallVector<int64_t> outShape = {in[0], wt[1] * a->groups};
@@ -694,10 +716,9 @@ LogicalResult GraphImporter::convertReshape() {
     return diag;
   };
   if (inferred) {
-    int64_t known = 1;
-    for (size_t j = 0; j < out.size(); ++j)
-      if (j != *inferred)
-        known *= out[j];
+    SmallVector<int64_t> others(out);
+    others.erase(others.begin() + *inferred);
+    int64_t known = product(others);
     if (known == 0 || total % known != 0)
       return mismatch();
     out[*inferred] = total / known;
