@@ -3,7 +3,7 @@
 // Part of zara. The user-facing driver:
 //
 //   zara-compile MODEL.onnx [-o OUT] [--emit=reram] [--batch N]
-//                [--layer-table FILE]
+//                [--layer-table FILE] [--report FILE.json]
 //
 // Imports the model, runs the pipeline of lib/Compiler up to the --emit
 // stage and writes the result. Errors go to stderr with exit code 1.
@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "zara/Compiler/Pipeline.h"
+#include "zara/Compiler/Report.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Target/ONNX/ImportONNX.h"
 
@@ -47,6 +48,12 @@ static cl::opt<std::string> layerTable(
              "this file; '-' for stdout"),
     cl::value_desc("file"), cl::init(""));
 
+static cl::opt<std::string> reportFile(
+    "report",
+    cl::desc("Write the compile report (per ONNX node: kind, issued and "
+             "useful MACs) as JSON to this file"),
+    cl::value_desc("file.json"), cl::init(""));
+
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
   registerAsmPrinterCLOptions();
@@ -82,6 +89,10 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
+  zara::CompileReport report;
+  if (!reportFile.empty())
+    report.recordImported(*module);
+
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
@@ -91,6 +102,18 @@ int main(int argc, char **argv) {
   zara::buildPipeline(pm, options);
   if (failed(pm.run(*module)))
     return 1;
+
+  if (!reportFile.empty()) {
+    if (failed(report.recordCompiled(*module)))
+      return 1;
+    auto reportOut = openOutputFile(reportFile, &error);
+    if (!reportOut) {
+      llvm::errs() << "zara-compile: error: " << error << "\n";
+      return 1;
+    }
+    report.writeJSON(reportOut->os());
+    reportOut->keep();
+  }
 
   auto output = openOutputFile(outputFile, &error);
   if (!output) {

@@ -59,3 +59,17 @@ LogicalResult ReRAMDialect::verifyRegionResultAttribute(Operation *op,
                                                         NamedAttribute attr) {
   return verifyOnnxName(op, attr, "result", resultIndex);
 }
+
+std::optional<std::string> zara::reram::getONNXNodeName(Location loc) {
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  if (auto fused = dyn_cast<FusedLoc>(loc)) {
+    for (Location inner : fused.getLocations())
+      if (std::optional<std::string> name = getONNXNodeName(inner))
+        return name;
+    return std::nullopt;
+  }
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return getONNXNodeName(callSite.getCallee());
+  return std::nullopt;
+}

@@ -29,17 +29,6 @@ using namespace mlir;
 using namespace zara;
 using namespace zara::reram;
 
-/// The ONNX node name an op is located at, or "-" when the location has none.
-static std::string nodeName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (auto name = dyn_cast<NameLoc>(inner))
-        return name.getName().str();
-  return "-";
-}
-
 static std::string shapeString(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor)
@@ -90,7 +79,7 @@ struct PrintLayerTablePass
           isa<ConstantOp, ReshapeOp>(op))
         return;
       Row row;
-      row.node = nodeName(op->getLoc());
+      row.node = getONNXNodeName(op->getLoc()).value_or("-");
       row.op = op->getName().stripDialect().str();
       SmallVector<std::string> ins;
       for (Value v : op->getOperands())

@@ -1,0 +1,77 @@
+//===- Report.cpp - The compile report (--report FILE.json) ---------------===//
+//
+// Part of zara. See Report.h.
+//
+// Attribution relies on locations: the importer places every op at a NameLoc
+// of its ONNX node, and every rewrite (deformation, baseline lowering) builds
+// its replacement ops at the location of the op it replaces. So after the
+// pipeline, the MACs of all sub-convolutions of a deformed node are found
+// under that node's name.
+//
+//===----------------------------------------------------------------------===//
+
+#include "zara/Compiler/Report.h"
+#include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+using namespace mlir;
+using namespace zara;
+
+/// Whether an op is one the report lists: every reram op but constants,
+/// which are data, not ONNX nodes doing work.
+static bool isReported(Operation *op) {
+  return isa<reram::ReRAMDialect>(op->getDialect()) &&
+         !isa<reram::ConstantOp>(op);
+}
+
+void CompileReport::recordImported(ModuleOp module) {
+  module.walk([&](Operation *op) {
+    if (!isReported(op))
+      return;
+    std::optional<std::string> name = reram::getONNXNodeName(op->getLoc());
+    if (!name)
+      return;
+    auto [it, inserted] = index.try_emplace(*name, nodes.size());
+    if (inserted)
+      nodes.push_back({*name, op->getName().stripDialect().str(), 0, 0});
+    if (auto macs = dyn_cast<reram::MacCountOpInterface>(op))
+      nodes[it->second].macsUseful += macs.getUsefulMacs();
+  });
+}
+
+LogicalResult CompileReport::recordCompiled(ModuleOp module) {
+  for (NodeReport &node : nodes)
+    node.macsIssued = 0;
+  WalkResult result = module.walk([&](reram::MacCountOpInterface op) {
+    std::optional<std::string> name = reram::getONNXNodeName(op->getLoc());
+    auto it = name ? index.find(*name) : index.end();
+    if (it == index.end()) {
+      op->emitError("op does not carry the location of an imported ONNX "
+                    "node; the compile report cannot attribute its MACs");
+      return WalkResult::interrupt();
+    }
+    nodes[it->second].macsIssued += op.getIssuedMacs();
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+void CompileReport::writeJSON(llvm::raw_ostream &os) const {
+  llvm::json::Array ops;
+  int64_t issued = 0, useful = 0;
+  for (const NodeReport &node : nodes) {
+    ops.push_back(llvm::json::Object{{"name", node.name},
+                                     {"kind", node.kind},
+                                     {"macs_issued", node.macsIssued},
+                                     {"macs_useful", node.macsUseful}});
+    issued += node.macsIssued;
+    useful += node.macsUseful;
+  }
+  llvm::json::Object root{
+      {"ops", std::move(ops)},
+      {"total",
+       llvm::json::Object{{"macs_issued", issued}, {"macs_useful", useful}}}};
+  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+}
