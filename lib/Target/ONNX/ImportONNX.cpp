@@ -84,9 +84,11 @@ static void rewriteSlashComments(std::string &text) {
   }
 }
 
-/// Blanks `#` comments and string contents, for the node locator.
+/// Blanks comments (`//` and `#`) and string contents, for the node
+/// locator.
 static std::string codeOnly(StringRef text) {
   std::string code = text.str();
+  rewriteSlashComments(code);
   size_t n = code.size();
   for (size_t i = 0; i < n; ++i) {
     if (code[i] == '"') {
@@ -316,14 +318,12 @@ findMarkedNode(StringRef message, size_t numNodes) {
   size_t at = message.find(kNodeMarker);
   if (at == StringRef::npos)
     return std::nullopt;
-  StringRef digits = message.drop_front(at + kNodeMarker.size());
+  StringRef rest = message.drop_front(at + kNodeMarker.size());
   size_t index = 0;
-  StringRef rest = digits;
   if (rest.consumeInteger(10, index) || index >= numNodes)
     return std::nullopt;
   return std::make_pair(index, message.size() - rest.size());
 }
-
 
 /// Strips `[ShapeInferenceError] ` style tags from the front of `s`.
 static StringRef stripTags(StringRef s) {
