@@ -25,14 +25,20 @@ namespace zara {
 
 /// Options of the ONNX importer.
 struct ONNXImportOptions {
-  /// The batch: the leading dimension of every graph input, whether it is
-  /// symbolic or fixed at 1 in the model.
+  /// The batch: dimension 0 of every graph input that feeds data (inputs
+  /// that only feed weight operands have no batch), whether it is symbolic
+  /// or fixed at 1 in the model. A fixed leading dimension other than 1 is
+  /// the model's own batch: kept when `batch` is 1, an error otherwise. A
+  /// Reshape to a constant shape whose leading entry is the old batch (1)
+  /// follows; one that does not keep the batch in front is an error.
   int64_t batch = 1;
 };
 
 /// Imports the ONNX model held by the main buffer of `sourceMgr` (binary
-/// protobuf or ONNX text format, told apart by content). Errors are emitted
-/// as diagnostics located at the file and ONNX node; returns null on error.
+/// protobuf or ONNX text format, told apart by content; opsets 6 to 17) into
+/// a module holding one `func.func` named after the graph. Errors are
+/// emitted as diagnostics located at the file and ONNX node (`node 'name'
+/// (OpType): ...`); returns null on error. Never throws.
 mlir::OwningOpRef<mlir::ModuleOp>
 importONNX(llvm::SourceMgr &sourceMgr, mlir::MLIRContext *context,
            const ONNXImportOptions &options = {});
