@@ -1,0 +1,1254 @@
+//===- Simulator.cpp - The instruction-level accelerator simulator --------===//
+//
+// Part of zara. Executes a validated program (docs/ISA.md):
+//
+// Scheduling. Every core has a local clock (the cycle its next instruction
+// may issue). The core with the earliest clock runs next (a min-heap; ties
+// by core index, so runs are deterministic) and keeps running while its
+// clock is not later than the next core's. An instruction is a sequence of
+// phases; a phase starts when the previous one has ended (plus any fixed
+// latency) and every resource it needs is free, and holds them all for its
+// duration (first come, first served, no back-filling). The core's clock
+// then moves to the end of the last phase: in-order issue, one instruction
+// at a time per core, overlap across cores limited only by shared resources
+// (tile buffers, network links, the DRAM channel).
+//
+// Data. The functional effect of an instruction is applied when it is
+// scheduled. Operands are gathered into contiguous scratch vectors through
+// their patterns (a memcpy when a pattern is one stride-1 run), computed,
+// and scattered. `recv` blocks until a matching `send` has been scheduled;
+// `barrier` until all participants arrive; a run in which every remaining
+// core is blocked is a deadlock and fails with the waiting cores named.
+//
+// Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
+// row-major weight block, rows in increasing order. Quantized mode: weights
+// are quantized per column when first used after programming, inputs per
+// vector; groups whose ADC cannot saturate (fixed::isAdcLossless) use the
+// exact integer product (in doubles when no partial sum can exceed 2^53,
+// else in int64), the others the bit-sliced model of FixedPoint.h.
+//
+// Timing and energy of each instruction follow docs/ISA.md line by line;
+// the constants of an MVM are computed once per group.
+//
+//===----------------------------------------------------------------------===//
+
+#include "zara/Sim/Simulator.h"
+
+#include "zara/Sim/FixedPoint.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <limits>
+#include <queue>
+#include <set>
+#include <tuple>
+
+using namespace llvm;
+using namespace zara;
+using namespace zara::sim;
+
+static Error makeError(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
+}
+
+namespace {
+
+constexpr uint8_t kOriginal = static_cast<uint8_t>(Tag::Original);
+constexpr uint8_t kZero = static_cast<uint8_t>(Tag::Zero);
+
+/// Values and tags of one memory.
+struct Memory {
+  std::vector<float> data;
+  std::vector<uint8_t> tags;
+  void init(size_t n) {
+    data.assign(n, 0.0f);
+    tags.assign(n, kZero);
+  }
+};
+
+/// A pattern's dimensions padded to four (outer dimensions of count 1).
+struct Dims4 {
+  int64_t stride[4];
+  uint32_t count[4];
+  explicit Dims4(const Pattern &p) {
+    unsigned pad = kMaxPatternDims - p.numDims;
+    for (unsigned k = 0; k < kMaxPatternDims; ++k) {
+      bool real = k >= pad;
+      stride[k] = real ? p.strides[k - pad] : 0;
+      count[k] = real ? p.counts[k - pad] : 1;
+    }
+  }
+};
+
+/// Calls f(address) for every element of `p` (base already resolved), in
+/// enumeration order.
+template <typename F>
+inline void forEachAddress(const Pattern &p, int64_t base, F &&f) {
+  if (p.contiguous) {
+    for (uint64_t i = 0; i < p.size; ++i)
+      f(base + int64_t(i));
+    return;
+  }
+  Dims4 d(p);
+  for (uint32_t i0 = 0; i0 < d.count[0]; ++i0)
+    for (uint32_t i1 = 0; i1 < d.count[1]; ++i1)
+      for (uint32_t i2 = 0; i2 < d.count[2]; ++i2) {
+        int64_t a = base + i0 * d.stride[0] + i1 * d.stride[1] +
+                    i2 * d.stride[2];
+        for (uint32_t i3 = 0; i3 < d.count[3]; ++i3, a += d.stride[3])
+          f(a);
+      }
+}
+
+/// Copies the elements of `p` from `mem` to `values`/`tags` (either may be
+/// null).
+void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
+            uint8_t *tags) {
+  if (p.contiguous) {
+    if (values)
+      std::memcpy(values, mem.data.data() + base, p.size * sizeof(float));
+    if (tags)
+      std::memcpy(tags, mem.tags.data() + base, p.size);
+    return;
+  }
+  size_t i = 0;
+  const float *data = mem.data.data();
+  const uint8_t *memTags = mem.tags.data();
+  forEachAddress(p, base, [&](int64_t a) {
+    if (values)
+      values[i] = data[a];
+    if (tags)
+      tags[i] = memTags[a];
+    ++i;
+  });
+}
+
+/// Writes `values` and `tags` (or the single tag `tag` when `tags` is null)
+/// to the elements of `p`.
+void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
+             const uint8_t *tags, uint8_t tag) {
+  if (p.contiguous) {
+    std::memcpy(mem.data.data() + base, values, p.size * sizeof(float));
+    if (tags)
+      std::memcpy(mem.tags.data() + base, tags, p.size);
+    else
+      std::memset(mem.tags.data() + base, tag, p.size);
+    return;
+  }
+  size_t i = 0;
+  float *data = mem.data.data();
+  uint8_t *memTags = mem.tags.data();
+  forEachAddress(p, base, [&](int64_t a) {
+    data[a] = values[i];
+    memTags[a] = tags ? tags[i] : tag;
+    ++i;
+  });
+}
+
+/// y[0..cols) += x[r] * w[r][0..cols) for every row: the ideal MVM.
+void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
+               float *y) {
+  for (unsigned r = 0; r < rows; ++r) {
+    float xr = x[r];
+    const float *row = w + size_t(r) * cols;
+    for (unsigned c = 0; c < cols; ++c)
+      y[c] += xr * row[c];
+  }
+}
+
+/// The same over exact integers held in doubles (the quantized fast path).
+void daxpyRows(unsigned rows, unsigned cols, const int32_t *x, const double *w,
+               double *y) {
+  for (unsigned r = 0; r < rows; ++r) {
+    if (x[r] == 0)
+      continue;
+    double xr = x[r];
+    const double *row = w + size_t(r) * cols;
+    for (unsigned c = 0; c < cols; ++c)
+      y[c] += xr * row[c];
+  }
+}
+
+enum class Status : uint8_t { Ready, WaitRecv, WaitBarrier, Halted };
+
+struct CoreState {
+  uint32_t pc = 0;
+  uint64_t time = 0;
+  Status status = Status::Ready;
+  uint32_t depth = 0;
+  uint32_t loopPc[kMaxLoopDepth] = {};
+  uint32_t index[kMaxLoopDepth] = {};
+  uint32_t count[kMaxLoopDepth] = {};
+  uint32_t tileSlot = 0;
+  // Resources.
+  uint32_t issue = 0, dacs = 0, adcs = 0, vector = 0, writer = 0;
+  /// Owner group of each crossbar of the core (-1: erased).
+  std::vector<int32_t> crossbarOwner;
+  /// The channel a blocked recv waits on.
+  std::tuple<uint32_t, uint32_t, uint32_t> waitKey;
+};
+
+struct GroupState {
+  std::vector<float> weights; ///< rows x cols, row-major
+  std::vector<uint32_t> arrays; ///< resource ids of its crossbars
+  /// Resources of the compute phase: arrays, DACs, ADCs.
+  std::vector<uint32_t> computeResources;
+  uint64_t computeCycles = 0;
+  Energy mvmEnergy; ///< everything but the buffer
+  uint64_t conversions = 0;
+  uint64_t physicalColsBothPolarities = 0;
+  // Quantized mode.
+  bool dirty = true;
+  bool lossless = false;
+  bool exactInDouble = false;
+  std::vector<int32_t> wq;
+  std::vector<double> wqDouble;
+  std::vector<double> scale;
+  std::unique_ptr<fixed::CellPlanes> planes;
+};
+
+struct Resource {
+  uint64_t freeAt = 0;
+  uint32_t pid = 0; ///< 0: chip; tile + 1
+  std::string name;
+};
+
+struct TraceEvent {
+  uint32_t resource;
+  uint64_t start, duration;
+  uint8_t op;
+  int32_t layer;
+};
+
+struct Message {
+  std::vector<float> data;
+  std::vector<uint8_t> tags;
+  uint64_t arrival;
+};
+
+struct BarrierState {
+  uint32_t arrived = 0;
+  uint64_t latest = 0;
+};
+
+using ChannelKey = std::tuple<uint32_t, uint32_t, uint32_t>; // src, dst, ch
+
+} // namespace
+
+class Simulator::Impl {
+public:
+  Impl(const Program &program, SimOptions options)
+      : prog(program), hw(program.hw), opts(std::move(options)),
+        slice(fixed::SliceConfig::get(program.hw)) {}
+
+  Error setInput(StringRef name, ArrayRef<int64_t> shape,
+                 ArrayRef<float> data);
+  Error run();
+  void writeStats(raw_ostream &os) const;
+  void writeTrace(raw_ostream &os) const;
+
+  const Program &prog;
+  const HwConfig &hw;
+  SimOptions opts;
+  fixed::SliceConfig slice;
+  Stats stats;
+  Memory dram;
+  std::vector<Memory> buffers; ///< per used tile
+  std::vector<std::vector<float>> inputData;
+  std::vector<bool> inputGiven;
+  bool ran = false;
+
+private:
+  void setUp();
+  uint32_t addResource(uint32_t pid, std::string name) {
+    resources.push_back({0, pid, std::move(name)});
+    return resources.size() - 1;
+  }
+  uint32_t tileSlotOf(uint32_t tile) const {
+    return std::lower_bound(prog.usedTiles.begin(), prog.usedTiles.end(),
+                            tile) -
+           prog.usedTiles.begin();
+  }
+  /// Reserves `res` for `duration` cycles from the first time not before
+  /// `earliest` at which all are free; returns the end.
+  uint64_t phase(uint64_t earliest, ArrayRef<uint32_t> res, uint64_t duration,
+                 OpKind op, int32_t layer);
+  int64_t resolve(const CoreState &cs, int32_t pattern) const {
+    const Pattern &p = prog.patterns[pattern];
+    int64_t base = p.base;
+    for (unsigned j = 0; j < p.numCoeffs; ++j)
+      base += p.coeffs[j] * int64_t(cs.index[j]);
+    return base;
+  }
+  Memory &memoryOf(const CoreState &cs, MemSpace space) {
+    return space == MemSpace::Dram ? dram : buffers[cs.tileSlot];
+  }
+  uint64_t dramCycles(uint64_t n) const {
+    return hw.cycles(double(n) * hw.numerics.data_bits / 8.0 /
+                     hw.dram.bandwidth_gbps);
+  }
+  double dramEnergy(uint64_t n) const {
+    return double(n) * hw.numerics.data_bits * hw.dram.energy_pj_per_bit;
+  }
+  uint64_t bufferCycles(uint64_t n) const {
+    return hw.bufferWords(n) * hw.buffer.access_latency_cycles;
+  }
+  double bufferEnergy(uint64_t n) const {
+    return double(hw.bufferWords(n)) * hw.buffer.access_energy_pj;
+  }
+  uint32_t hops(uint32_t from, uint32_t to) const;
+  float *scratch(unsigned slot, uint64_t n) {
+    if (values[slot].size() < n)
+      values[slot].resize(n);
+    return values[slot].data();
+  }
+  uint8_t *scratchTags(unsigned slot, uint64_t n) {
+    if (tagScratch[slot].size() < n)
+      tagScratch[slot].resize(n);
+    return tagScratch[slot].data();
+  }
+
+  /// Runs core `c` until it blocks, halts or is later than `horizon`.
+  Error runCore(uint32_t c, uint64_t horizon);
+  Error step(uint32_t c, bool &advanced);
+  Error execProgramXbar(CoreState &cs, const Instruction &inst, Energy &e);
+  Error execMvm(CoreState &cs, const Instruction &inst, Energy &e);
+  void execAlu(CoreState &cs, const Instruction &inst, Energy &e);
+  void execMove(CoreState &cs, const Instruction &inst, Energy &e);
+  void execFill(CoreState &cs, const Instruction &inst, Energy &e);
+  void execSend(CoreState &cs, const Instruction &inst, Energy &e);
+  void prepareQuantized(const Group &g, GroupState &gs);
+  std::string where(uint32_t c) const {
+    const CoreState &cs = cores[c];
+    const Core &core = prog.cores[c];
+    return formatv("core {0} (tile {1}, core {2}), instruction {3} ({4})", c,
+                   core.tile, core.core, cs.pc,
+                   cs.pc < core.instructions.size()
+                       ? getOpName(core.instructions[cs.pc].kind)
+                       : StringRef("end"))
+        .str();
+  }
+  void wake(uint32_t c) {
+    cores[c].status = Status::Ready;
+    heap.push({cores[c].time, c});
+  }
+
+  std::vector<Resource> resources;
+  std::vector<TraceEvent> events;
+  std::vector<CoreState> cores;
+  std::vector<GroupState> groups;
+  std::vector<uint32_t> tileBuffer, tileLink; ///< per used tile
+  uint32_t dramChannel = 0;
+  std::map<ChannelKey, std::deque<Message>> messages;
+  std::multimap<ChannelKey, uint32_t> waiting;
+  std::vector<BarrierState> barriers;
+  using HeapEntry = std::pair<uint64_t, uint32_t>;
+  std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+  std::vector<float> values[4];
+  std::vector<uint8_t> tagScratch[4];
+  std::vector<int32_t> quantInput;
+  std::vector<int64_t> quantAcc;
+  std::vector<double> quantDouble;
+  std::vector<LayerStats> layerStats;
+  std::vector<bool> layerUsed;
+  uint64_t nextProgress = 0;
+};
+
+//===----------------------------------------------------------------------===//
+// Set-up
+//===----------------------------------------------------------------------===//
+
+void Simulator::Impl::setUp() {
+  dram.init(prog.dramSize);
+  for (uint64_t i = 0; i < prog.weights.size(); ++i) {
+    dram.data[prog.weightsAddress + i] = prog.weights[i];
+    dram.tags[prog.weightsAddress + i] = kOriginal;
+  }
+  for (size_t i = 0; i < prog.inputs.size(); ++i) {
+    const Binding &b = prog.inputs[i];
+    std::copy(inputData[i].begin(), inputData[i].end(),
+              dram.data.begin() + b.address);
+    std::fill_n(dram.tags.begin() + b.address, b.size, kOriginal);
+  }
+  buffers.resize(prog.usedTiles.size());
+  for (Memory &m : buffers)
+    m.init(hw.elementsIn(hw.buffer.bytes));
+
+  dramChannel = addResource(0, "DRAM channel");
+  for (uint32_t tile : prog.usedTiles) {
+    tileBuffer.push_back(addResource(tile + 1, "tile buffer"));
+    tileLink.push_back(addResource(tile + 1, "network link"));
+  }
+  cores.resize(prog.cores.size());
+  for (uint32_t c = 0; c < prog.cores.size(); ++c) {
+    const Core &core = prog.cores[c];
+    CoreState &cs = cores[c];
+    uint32_t pid = core.tile + 1;
+    std::string prefix = formatv("core {0} ", core.core).str();
+    cs.tileSlot = tileSlotOf(core.tile);
+    cs.issue = addResource(pid, prefix + "instructions");
+    cs.dacs = addResource(pid, prefix + "DACs");
+    cs.adcs = addResource(pid, prefix + "ADCs");
+    cs.vector = addResource(pid, prefix + "vector unit");
+    cs.writer = addResource(pid, prefix + "write drivers");
+    cs.crossbarOwner.assign(hw.organisation.crossbars_per_core, -1);
+    if (core.instructions.empty())
+      cs.status = Status::Halted;
+  }
+
+  // Crossbar resources (one per physical array in use) and the MVM
+  // constants of each group (docs/ISA.md, "mvm").
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> crossbarResource;
+  uint32_t slices = hw.inputSlices();
+  uint64_t tRead = hw.cycles(hw.crossbar.read_latency_ns);
+  groups.resize(prog.groups.size());
+  for (size_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    GroupState &gs = groups[i];
+    gs.weights.assign(size_t(g.rows) * g.cols, 0.0f);
+    if (g.coreIndex == UINT32_MAX)
+      continue; // no core runs it: never used
+    const CoreState &cs = cores[g.coreIndex];
+    for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+      uint32_t xbar = g.firstCrossbar + a;
+      auto [it, inserted] = crossbarResource.try_emplace({g.coreIndex, xbar});
+      if (inserted)
+        it->second = addResource(
+            g.tile + 1, formatv("core {0} crossbar {1}", g.core, xbar).str());
+      gs.arrays.push_back(it->second);
+    }
+    gs.computeResources = gs.arrays;
+    gs.computeResources.push_back(cs.dacs);
+    gs.computeResources.push_back(cs.adcs);
+    // Physical columns per array: laid out contiguously, per polarity.
+    uint64_t polarities =
+        hw.numerics.signed_weights == SignedWeights::Differential ? 2 : 1;
+    uint64_t perPolarity = g.numCrossbars / polarities;
+    uint64_t maxUsed = 0, totalUsed = 0;
+    for (uint64_t a = 0; a < perPolarity; ++a) {
+      uint64_t used =
+          std::min<uint64_t>(hw.crossbar.cols, g.physicalCols - a * hw.crossbar.cols);
+      maxUsed = std::max(maxUsed, used);
+      totalUsed += used;
+    }
+    totalUsed *= polarities;
+    gs.physicalColsBothPolarities = totalUsed;
+    uint64_t perAdc = (maxUsed + hw.adc.per_crossbar - 1) / hw.adc.per_crossbar;
+    uint64_t tAdc = hw.cycles(double(perAdc) / hw.adc.sample_rate_gsps);
+    gs.computeCycles = tRead + (slices - 1) * std::max(tRead, tAdc) + tAdc +
+                       hw.shift_add.latency_cycles;
+    gs.conversions = uint64_t(slices) * totalUsed;
+    Energy &e = gs.mvmEnergy;
+    e.crossbar = double(g.numCrossbars) * slices * hw.crossbar.read_energy_pj;
+    e.dac = double(g.numCrossbars) * g.rows * slices * hw.dac.energy_pj;
+    e.adc = double(gs.conversions) *
+            (hw.adc.energy_pj + hw.sample_hold.energy_pj);
+    e.digital = double(gs.conversions) * hw.shift_add.energy_pj +
+                double(slices) * (hw.registers.input_energy_pj +
+                                  hw.registers.output_energy_pj);
+    gs.lossless = fixed::isAdcLossless(slice, g.rows);
+    // Partial sums of the integer product stay below rows * 2^(wb-1) *
+    // 2^(ib-1); doubles hold them exactly below 2^53.
+    gs.exactInDouble = std::log2(double(g.rows)) + hw.numerics.weight_bits - 1 +
+                           hw.numerics.input_bits - 1 <
+                       53;
+  }
+  barriers.resize(prog.barriers.size());
+  layerStats.resize(prog.layerNames.size());
+  layerUsed.assign(prog.layerNames.size(), false);
+  for (size_t i = 0; i < prog.layerNames.size(); ++i)
+    layerStats[i].name = prog.layerNames[i];
+  for (uint32_t c = 0; c < cores.size(); ++c)
+    if (cores[c].status == Status::Ready)
+      heap.push({0, c});
+}
+
+uint32_t Simulator::Impl::hops(uint32_t from, uint32_t to) const {
+  uint64_t routers = (uint64_t(hw.organisation.tiles) +
+                      hw.noc.tiles_per_router - 1) /
+                     hw.noc.tiles_per_router;
+  uint64_t width = uint64_t(std::ceil(std::sqrt(double(routers))));
+  while (width * width < routers)
+    ++width;
+  while (width > 1 && (width - 1) * (width - 1) >= routers)
+    --width;
+  uint64_t a = from / hw.noc.tiles_per_router, b = to / hw.noc.tiles_per_router;
+  int64_t dx = int64_t(a % width) - int64_t(b % width);
+  int64_t dy = int64_t(a / width) - int64_t(b / width);
+  return uint32_t(std::abs(dx) + std::abs(dy) + 1);
+}
+
+uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
+                                uint64_t duration, OpKind op, int32_t layer) {
+  if (duration == 0)
+    return earliest;
+  uint64_t start = earliest;
+  for (uint32_t r : res)
+    start = std::max(start, resources[r].freeAt);
+  uint64_t end = start + duration;
+  for (uint32_t r : res) {
+    resources[r].freeAt = end;
+    if (opts.trace) {
+      if (events.size() < opts.maxTraceEvents)
+        events.push_back({r, start, duration, uint8_t(op), layer});
+      else
+        ++stats.droppedTraceEvents;
+    }
+  }
+  return end;
+}
+
+//===----------------------------------------------------------------------===//
+// Instructions
+//===----------------------------------------------------------------------===//
+
+Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
+                                       Energy &e) {
+  const Group &g = prog.groups[inst.operand];
+  GroupState &gs = groups[inst.operand];
+  uint32_t groupId = inst.operand;
+  // Ownership of the physical arrays (time-multiplexed groups).
+  for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+    int32_t owner = cs.crossbarOwner[g.firstCrossbar + a];
+    if (!inst.wholeArray && owner >= 0 && uint32_t(owner) != groupId)
+      return makeError(formatv("a row write to group {0}, whose crossbar {1} "
+                               "holds group {2}: program the group whole "
+                               "first",
+                               groupId, g.firstCrossbar + a, owner)
+                           .str());
+  }
+  for (uint32_t a = 0; a < g.numCrossbars; ++a)
+    cs.crossbarOwner[g.firstCrossbar + a] = int32_t(groupId);
+  if (inst.wholeArray)
+    std::fill(gs.weights.begin(), gs.weights.end(), 0.0f);
+  const Pattern &src = prog.patterns[inst.patterns[0]];
+  gather(dram, src, resolve(cs, inst.patterns[0]),
+         gs.weights.data() + size_t(inst.rowBegin) * g.cols, nullptr);
+  gs.dirty = true;
+
+  uint64_t n = src.size;
+  uint64_t t = phase(cs.time + hw.cycles(hw.dram.latency_ns), {dramChannel},
+                     dramCycles(n), OpKind::ProgramXbar, inst.layer);
+  SmallVector<uint32_t, 16> writeRes(gs.arrays.begin(), gs.arrays.end());
+  writeRes.push_back(cs.writer);
+  double arrays = g.numCrossbars;
+  double ns = inst.wholeArray
+                  ? arrays * hw.write.array_latency_ns
+                  : arrays * inst.rowCount * hw.write.row_latency_ns;
+  cs.time = phase(t, writeRes, hw.cycles(ns), OpKind::ProgramXbar, inst.layer);
+  e.buffer += dramEnergy(n);
+  e.write += inst.wholeArray
+                 ? arrays * hw.write.array_energy_pj
+                 : arrays * inst.rowCount * hw.write.row_energy_pj;
+  stats.cellWrites +=
+      inst.wholeArray
+          ? uint64_t(g.numCrossbars) * hw.crossbar.rows * hw.crossbar.cols
+          : uint64_t(inst.rowCount) * gs.physicalColsBothPolarities;
+  return Error::success();
+}
+
+void Simulator::Impl::prepareQuantized(const Group &g, GroupState &gs) {
+  unsigned wb = hw.numerics.weight_bits;
+  size_t n = size_t(g.rows) * g.cols;
+  gs.wq.resize(n);
+  gs.scale.assign(g.cols, 1.0);
+  for (unsigned c = 0; c < g.cols; ++c) {
+    double maxAbs = 0;
+    for (unsigned r = 0; r < g.rows; ++r)
+      maxAbs = std::max(maxAbs, std::fabs(double(gs.weights[size_t(r) * g.cols + c])));
+    gs.scale[c] = fixed::symmetricScale(maxAbs, wb);
+  }
+  for (unsigned r = 0; r < g.rows; ++r)
+    for (unsigned c = 0; c < g.cols; ++c) {
+      double w = gs.weights[size_t(r) * g.cols + c];
+      gs.wq[size_t(r) * g.cols + c] =
+          std::isfinite(w) ? fixed::quantize(w, gs.scale[c], wb) : 0;
+    }
+  if (gs.lossless && opts.fastPath) {
+    gs.planes.reset();
+    if (gs.exactInDouble)
+      gs.wqDouble.assign(gs.wq.begin(), gs.wq.end());
+  } else {
+    gs.planes = std::make_unique<fixed::CellPlanes>(slice, g.rows, g.cols,
+                                                    gs.wq.data());
+  }
+  gs.dirty = false;
+}
+
+Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
+                               Energy &e) {
+  uint32_t groupId = inst.operand;
+  const Group &g = prog.groups[groupId];
+  GroupState &gs = groups[groupId];
+  for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+    int32_t owner = cs.crossbarOwner[g.firstCrossbar + a];
+    if (owner >= 0 && uint32_t(owner) != groupId)
+      return makeError(formatv("group {0}'s crossbar {1} holds group {2}'s "
+                               "weights; program group {0} again first",
+                               groupId, g.firstCrossbar + a, owner)
+                           .str());
+  }
+  Memory &buf = buffers[cs.tileSlot];
+  unsigned rows = g.rows, cols = g.cols;
+  float *x = scratch(0, rows);
+  uint8_t *xTags = scratchTags(0, rows);
+  const Pattern &in = prog.patterns[inst.patterns[0]];
+  const Pattern &out = prog.patterns[inst.patterns[1]];
+  int64_t outBase = resolve(cs, inst.patterns[1]);
+  gather(buf, in, resolve(cs, inst.patterns[0]), x, xTags);
+  uint64_t original = 0;
+  for (unsigned r = 0; r < rows; ++r)
+    original += xTags[r] == kOriginal;
+
+  float *y = scratch(1, cols);
+  if (opts.mode == Mode::Ideal) {
+    std::fill(y, y + cols, 0.0f);
+    saxpyRows(rows, cols, x, gs.weights.data(), y);
+  } else {
+    if (gs.dirty)
+      prepareQuantized(g, gs);
+    unsigned ib = hw.numerics.input_bits;
+    double maxAbs = 0;
+    for (unsigned r = 0; r < rows; ++r)
+      maxAbs = std::max(maxAbs, std::fabs(double(x[r])));
+    if (!std::isfinite(maxAbs)) {
+      std::fill(y, y + cols, std::numeric_limits<float>::quiet_NaN());
+    } else {
+      double sx = fixed::symmetricScale(maxAbs, ib);
+      std::vector<int32_t> &xq = quantInput;
+      xq.resize(rows);
+      for (unsigned r = 0; r < rows; ++r)
+        xq[r] = fixed::quantize(x[r], sx, ib);
+      std::vector<int64_t> &acc = quantAcc;
+      acc.resize(cols);
+      if (!gs.planes) {
+        if (gs.exactInDouble) {
+          std::vector<double> &dacc = quantDouble;
+          dacc.assign(cols, 0.0);
+          daxpyRows(rows, cols, xq.data(), gs.wqDouble.data(), dacc.data());
+          for (unsigned c = 0; c < cols; ++c)
+            acc[c] = int64_t(dacc[c]);
+        } else {
+          fixed::integerMvm(rows, cols, xq.data(), gs.wq.data(), acc.data());
+        }
+      } else {
+        gs.planes->mvm(xq.data(), acc.data());
+      }
+      for (unsigned c = 0; c < cols; ++c)
+        y[c] = float(double(acc[c]) * (sx * gs.scale[c]));
+    }
+  }
+  if (inst.accumulate) {
+    float *old = scratch(2, cols);
+    gather(buf, out, outBase, old, nullptr);
+    for (unsigned c = 0; c < cols; ++c)
+      y[c] = old[c] + y[c];
+  }
+  scatter(buf, out, outBase, y, nullptr, kOriginal);
+
+  uint32_t bufferRes = tileBuffer[cs.tileSlot];
+  uint64_t t = phase(cs.time, {bufferRes}, bufferCycles(rows), OpKind::Mvm,
+                     inst.layer);
+  t = phase(t, gs.computeResources, gs.computeCycles, OpKind::Mvm, inst.layer);
+  cs.time = phase(t, {bufferRes},
+                  bufferCycles(cols) * (inst.accumulate ? 2 : 1), OpKind::Mvm,
+                  inst.layer);
+  e += gs.mvmEnergy;
+  e.buffer += bufferEnergy(rows) +
+              bufferEnergy(cols) * (inst.accumulate ? 2 : 1);
+  stats.crossbarActivations += g.numCrossbars;
+  stats.adcConversions += gs.conversions;
+  uint64_t issued = uint64_t(rows) * cols, useful = original * cols;
+  stats.macsIssued += issued;
+  stats.macsUseful += useful;
+  if (inst.layer >= 0) {
+    LayerStats &l = layerStats[inst.layer];
+    l.crossbarActivations += g.numCrossbars;
+    l.macsIssued += issued;
+    l.macsUseful += useful;
+  }
+  return Error::success();
+}
+
+/// The vector unit's result for one element.
+static inline float aluElement(AluOp op, float a, float b, float c,
+                               float imm) {
+  switch (op) {
+  case AluOp::Copy:
+    return a;
+  case AluOp::Add:
+    return a + b;
+  case AluOp::Sub:
+    return a - b;
+  case AluOp::Mul:
+    return a * b;
+  case AluOp::Max:
+    return std::max(a, b);
+  case AluOp::Min:
+    return std::min(a, b);
+  case AluOp::ScaleShift:
+    return a * b + c;
+  case AluOp::AddImm:
+    return a + imm;
+  case AluOp::MulImm:
+    return a * imm;
+  case AluOp::Relu:
+    return a > 0 ? a : 0.0f;
+  case AluOp::LeakyRelu:
+    return a < 0 ? imm * a : a;
+  case AluOp::Tanh:
+    return std::tanh(a);
+  case AluOp::Sigmoid:
+    return 1.0f / (1.0f + std::exp(-a));
+  case AluOp::ReluGrad:
+    return b > 0 ? a : 0.0f;
+  case AluOp::LeakyReluGrad:
+    return b > 0 ? a : imm * a;
+  case AluOp::TanhGrad:
+    return a * (1.0f - b * b);
+  case AluOp::SigmoidGrad:
+    return a * b * (1.0f - b);
+  case AluOp::LossDiff:
+    return 1.0f / (1.0f + std::exp(-a)) - b;
+  case AluOp::Rsqrt:
+    return 1.0f / std::sqrt(a + imm);
+  case AluOp::ReduceSum:
+    return a;
+  }
+  return a;
+}
+
+void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
+                              Energy &e) {
+  Memory &buf = buffers[cs.tileSlot];
+  const Pattern &dst = prog.patterns[inst.patterns[0]];
+  unsigned k = getAluOperandCount(inst.aluOp);
+  uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
+  float *src[3] = {nullptr, nullptr, nullptr};
+  uint8_t *tags[3] = {nullptr, nullptr, nullptr};
+  for (unsigned i = 0; i < k; ++i) {
+    src[i] = scratch(i, n);
+    tags[i] = scratchTags(i, n);
+    gather(buf, prog.patterns[inst.patterns[i + 1]],
+           resolve(cs, inst.patterns[i + 1]), src[i], tags[i]);
+  }
+  float *out = scratch(3, n);
+  uint8_t *outTags = scratchTags(3, n);
+  if (inst.aluOp == AluOp::ReduceSum) {
+    float sum = 0;
+    uint8_t tag = kZero;
+    for (uint64_t i = 0; i < n; ++i) {
+      sum += src[0][i];
+      tag &= tags[0][i];
+    }
+    out[0] = sum;
+    outTags[0] = tag;
+  } else {
+    AluOp op = inst.aluOp;
+    float imm = inst.imm;
+    for (uint64_t i = 0; i < n; ++i) {
+      float b = k > 1 ? src[1][i] : 0.0f, c = k > 2 ? src[2][i] : 0.0f;
+      out[i] = aluElement(op, src[0][i], b, c, imm);
+      // Original if any operand is (Original = 0, Zero = 1).
+      uint8_t tag = tags[0][i];
+      if (k > 1)
+        tag &= tags[1][i];
+      if (k > 2)
+        tag &= tags[2][i];
+      outTags[i] = tag;
+    }
+  }
+  scatter(buf, dst, resolve(cs, inst.patterns[0]), out, outTags, 0);
+
+  uint32_t bufferRes = tileBuffer[cs.tileSlot];
+  bool transcendental = false, mul = false;
+  switch (inst.aluOp) {
+  case AluOp::Tanh:
+  case AluOp::Sigmoid:
+  case AluOp::LossDiff:
+  case AluOp::Rsqrt:
+    transcendental = true;
+    break;
+  case AluOp::Mul:
+  case AluOp::MulImm:
+  case AluOp::ScaleShift:
+  case AluOp::LeakyRelu:
+  case AluOp::LeakyReluGrad:
+  case AluOp::TanhGrad:
+  case AluOp::SigmoidGrad:
+    mul = true;
+    break;
+  default:
+    break;
+  }
+  uint64_t lat = transcendental ? hw.vector.transcendental_latency_cycles
+                                : hw.vector.latency_cycles;
+  uint64_t t = phase(cs.time, {bufferRes}, k * bufferCycles(n), OpKind::Alu,
+                     inst.layer);
+  t = phase(t, {cs.vector}, (n + hw.vector.lanes - 1) / hw.vector.lanes * lat,
+            OpKind::Alu, inst.layer);
+  cs.time = phase(t, {bufferRes}, bufferCycles(dst.size), OpKind::Alu,
+                  inst.layer);
+  e.digital += double(n) * (transcendental ? hw.vector.transcendental_energy_pj
+                            : mul          ? hw.vector.mul_energy_pj
+                                           : hw.vector.energy_pj);
+  e.buffer += k * bufferEnergy(n) + bufferEnergy(dst.size);
+}
+
+void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
+                               Energy &e) {
+  const Pattern &src = prog.patterns[inst.patterns[0]];
+  const Pattern &dst = prog.patterns[inst.patterns[1]];
+  uint64_t n = src.size;
+  float *v = scratch(0, n);
+  uint8_t *tags = scratchTags(0, n);
+  gather(memoryOf(cs, inst.srcMem), src, resolve(cs, inst.patterns[0]), v,
+         tags);
+  scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[1]), v,
+          tags, 0);
+
+  unsigned dramSides = (inst.srcMem == MemSpace::Dram) +
+                       (inst.dstMem == MemSpace::Dram);
+  unsigned bufferSides = 2 - dramSides;
+  SmallVector<uint32_t, 2> res;
+  if (dramSides)
+    res.push_back(dramChannel);
+  if (bufferSides)
+    res.push_back(tileBuffer[cs.tileSlot]);
+  uint64_t duration = std::max(dramSides * dramCycles(n),
+                               bufferSides * bufferCycles(n));
+  uint64_t earliest =
+      cs.time + (dramSides ? hw.cycles(hw.dram.latency_ns) : 0);
+  cs.time = std::max(cs.time, phase(earliest, res, duration, OpKind::Move,
+                                    inst.layer));
+  e.buffer += dramSides * dramEnergy(n) + bufferSides * bufferEnergy(n);
+}
+
+void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
+                               Energy &e) {
+  const Pattern &dst = prog.patterns[inst.patterns[0]];
+  uint64_t n = dst.size;
+  float *v = scratch(0, n);
+  std::fill(v, v + n, inst.imm);
+  scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[0]), v,
+          nullptr, static_cast<uint8_t>(inst.tag));
+  bool isDram = inst.dstMem == MemSpace::Dram;
+  uint64_t earliest = cs.time + (isDram ? hw.cycles(hw.dram.latency_ns) : 0);
+  uint32_t res = isDram ? dramChannel : tileBuffer[cs.tileSlot];
+  cs.time = std::max(cs.time,
+                     phase(earliest, {res},
+                           isDram ? dramCycles(n) : bufferCycles(n),
+                           OpKind::Fill, inst.layer));
+  e.buffer += isDram ? dramEnergy(n) : bufferEnergy(n);
+}
+
+void Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
+                               Energy &e) {
+  const Pattern &src = prog.patterns[inst.patterns[0]];
+  uint64_t n = src.size;
+  Message m;
+  m.data.resize(n);
+  m.tags.resize(n);
+  gather(buffers[cs.tileSlot], src, resolve(cs, inst.patterns[0]),
+         m.data.data(), m.tags.data());
+  uint32_t tile = prog.usedTiles[cs.tileSlot];
+  uint64_t flits =
+      (n * hw.numerics.data_bits + hw.noc.flit_bits - 1) / hw.noc.flit_bits;
+  uint32_t h = hops(tile, inst.operand);
+  uint64_t t = phase(cs.time, {tileBuffer[cs.tileSlot]}, bufferCycles(n),
+                     OpKind::Send, inst.layer);
+  t = phase(t, {tileLink[cs.tileSlot]}, flits, OpKind::Send, inst.layer);
+  cs.time = t;
+  m.arrival = t + uint64_t(h) * hw.noc.hop_latency_cycles;
+  e.buffer += bufferEnergy(n);
+  e.noc += double(flits) * h * hw.noc.energy_pj_per_flit_hop;
+  ChannelKey key{tile, inst.operand, inst.channel};
+  messages[key].push_back(std::move(m));
+  auto it = waiting.find(key);
+  if (it != waiting.end()) {
+    uint32_t c = it->second;
+    waiting.erase(it);
+    wake(c);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The scheduler
+//===----------------------------------------------------------------------===//
+
+Error Simulator::Impl::step(uint32_t c, bool &advanced) {
+  CoreState &cs = cores[c];
+  const Core &core = prog.cores[c];
+  advanced = true;
+  if (cs.pc >= core.instructions.size()) {
+    cs.status = Status::Halted;
+    return Error::success();
+  }
+  const Instruction &inst = core.instructions[cs.pc];
+  uint64_t issued = cs.time;
+  Energy e;
+  switch (inst.kind) {
+  case OpKind::Loop:
+    cs.loopPc[cs.depth] = cs.pc;
+    cs.index[cs.depth] = 0;
+    cs.count[cs.depth] = inst.operand;
+    ++cs.depth;
+    break;
+  case OpKind::EndLoop: {
+    uint32_t d = cs.depth - 1;
+    if (++cs.index[d] < cs.count[d]) {
+      cs.pc = cs.loopPc[d] + 1;
+      ++stats.instructions;
+      return Error::success();
+    }
+    --cs.depth;
+    break;
+  }
+  case OpKind::Halt:
+    ++stats.instructions;
+    cs.status = Status::Halted;
+    return Error::success();
+  case OpKind::ProgramXbar:
+    if (Error err = execProgramXbar(cs, inst, e))
+      return makeError(where(c) + ": " + toString(std::move(err)));
+    break;
+  case OpKind::Mvm:
+    if (Error err = execMvm(cs, inst, e))
+      return makeError(where(c) + ": " + toString(std::move(err)));
+    break;
+  case OpKind::Alu:
+    execAlu(cs, inst, e);
+    break;
+  case OpKind::Move:
+    execMove(cs, inst, e);
+    break;
+  case OpKind::Fill:
+    execFill(cs, inst, e);
+    break;
+  case OpKind::Send:
+    execSend(cs, inst, e);
+    break;
+  case OpKind::Recv: {
+    ChannelKey key{inst.operand, prog.usedTiles[cs.tileSlot], inst.channel};
+    auto it = messages.find(key);
+    if (it == messages.end() || it->second.empty()) {
+      cs.status = Status::WaitRecv;
+      cs.waitKey = key;
+      waiting.insert({key, c});
+      advanced = false;
+      return Error::success();
+    }
+    Message m = std::move(it->second.front());
+    it->second.pop_front();
+    const Pattern &dst = prog.patterns[inst.patterns[0]];
+    if (m.data.size() != dst.size)
+      return makeError(formatv("{0}: the message from tile {1} on channel {2} "
+                               "has {3} elements, the destination {4}",
+                               where(c), inst.operand, inst.channel,
+                               m.data.size(), dst.size)
+                           .str());
+    scatter(buffers[cs.tileSlot], dst, resolve(cs, inst.patterns[0]),
+            m.data.data(), m.tags.data(), 0);
+    cs.time = phase(std::max(cs.time, m.arrival), {tileBuffer[cs.tileSlot]},
+                    bufferCycles(dst.size), OpKind::Recv, inst.layer);
+    e.buffer += bufferEnergy(dst.size);
+    break;
+  }
+  case OpKind::Barrier: {
+    BarrierState &b = barriers[inst.operand];
+    const BarrierDecl &decl = prog.barriers[inst.operand];
+    ++stats.instructions;
+    b.latest = std::max(b.latest, cs.time);
+    if (++b.arrived < decl.participants.size()) {
+      // Stays on the barrier until the last participant releases it.
+      cs.status = Status::WaitBarrier;
+      advanced = false;
+      return Error::success();
+    }
+    uint64_t release = b.latest;
+    b.arrived = 0;
+    b.latest = 0;
+    for (uint32_t p : decl.participants) {
+      cores[p].time = release;
+      ++cores[p].pc;
+      if (p != c)
+        wake(p);
+    }
+    return Error::success();
+  }
+  }
+  ++stats.instructions;
+  ++cs.pc;
+  stats.energy += e;
+  if (inst.layer >= 0) {
+    LayerStats &l = layerStats[inst.layer];
+    l.cycles += cs.time - issued;
+    l.energyPj += e.total();
+    layerUsed[inst.layer] = true;
+  }
+  if (opts.trace && cs.time > issued) {
+    if (events.size() < opts.maxTraceEvents)
+      events.push_back({cs.issue, issued, cs.time - issued, uint8_t(inst.kind),
+                        inst.layer});
+    else
+      ++stats.droppedTraceEvents;
+  }
+  return Error::success();
+}
+
+Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon) {
+  CoreState &cs = cores[c];
+  while (cs.status == Status::Ready) {
+    bool advanced;
+    if (Error e = step(c, advanced))
+      return e;
+    if (opts.progress && stats.instructions >= nextProgress) {
+      nextProgress = stats.instructions + (1u << 16);
+      opts.progress(prog.dynamicInstructions
+                        ? double(stats.instructions) / prog.dynamicInstructions
+                        : 1.0);
+    }
+    if (cs.status == Status::Ready && cs.time > horizon) {
+      heap.push({cs.time, c});
+      return Error::success();
+    }
+  }
+  return Error::success();
+}
+
+Error Simulator::Impl::run() {
+  if (ran)
+    return makeError("the simulator has already run");
+  for (size_t i = 0; i < prog.inputs.size(); ++i)
+    if (!inputGiven[i])
+      return makeError("input '" + prog.inputs[i].name +
+                       "' is not given (--input " + prog.inputs[i].name +
+                       "=FILE)");
+  ran = true;
+  setUp();
+  while (!heap.empty()) {
+    auto [time, c] = heap.top();
+    heap.pop();
+    if (cores[c].status != Status::Ready)
+      continue;
+    uint64_t horizon = heap.empty() ? UINT64_MAX : heap.top().first;
+    if (Error e = runCore(c, horizon))
+      return e;
+  }
+  std::string blocked;
+  for (uint32_t c = 0; c < cores.size(); ++c) {
+    const CoreState &cs = cores[c];
+    if (cs.status == Status::Halted)
+      continue;
+    const Instruction &inst =
+        prog.cores[c].instructions[cs.pc];
+    blocked += "; " + where(c) + " waits " +
+               (cs.status == Status::WaitRecv
+                    ? formatv("for a message from tile {0} on channel {1}",
+                              inst.operand, inst.channel)
+                          .str()
+                    : formatv("at barrier {0}",
+                              prog.barriers[inst.operand].id)
+                          .str());
+  }
+  if (!blocked.empty())
+    return makeError("deadlock: no core can proceed" + blocked);
+
+  uint64_t end = 0;
+  for (const CoreState &cs : cores)
+    end = std::max(end, cs.time);
+  for (const Resource &r : resources)
+    end = std::max(end, r.freeAt);
+  stats.cycles = end;
+  stats.timeNs = double(end) / hw.timing.clock_ghz;
+  for (size_t i = 0; i < layerStats.size(); ++i)
+    if (layerUsed[i])
+      stats.layers.push_back(layerStats[i]);
+  if (opts.progress)
+    opts.progress(1.0);
+  return Error::success();
+}
+
+Error Simulator::Impl::setInput(StringRef name, ArrayRef<int64_t> shape,
+                                ArrayRef<float> data) {
+  auto shapeText = [](ArrayRef<int64_t> s) {
+    std::string t = "[";
+    for (size_t i = 0; i < s.size(); ++i)
+      t += (i ? ", " : "") + std::to_string(s[i]);
+    return t + "]";
+  };
+  for (size_t i = 0; i < prog.inputs.size(); ++i) {
+    const Binding &b = prog.inputs[i];
+    if (b.name != name)
+      continue;
+    if (ArrayRef<int64_t>(b.shape) != shape)
+      return makeError("input '" + name + "' has shape " + shapeText(shape) +
+                       ", the program expects " + shapeText(b.shape));
+    if (data.size() != b.size)
+      return makeError("input '" + name + "' has " + Twine(data.size()) +
+                       " elements, the program expects " + Twine(b.size));
+    inputData[i].assign(data.begin(), data.end());
+    inputGiven[i] = true;
+    return Error::success();
+  }
+  std::string names;
+  for (const Binding &b : prog.inputs)
+    names += (names.empty() ? "'" : ", '") + b.name + "'";
+  return makeError("the program has no input named '" + name + "'" +
+                   (names.empty() ? std::string(" (it has no inputs)")
+                                  : " (its inputs: " + names + ")"));
+}
+
+//===----------------------------------------------------------------------===//
+// Reports
+//===----------------------------------------------------------------------===//
+
+void Simulator::Impl::writeStats(raw_ostream &os) const {
+  json::OStream j(os, 2);
+  j.object([&] {
+    j.attribute("cycles", int64_t(stats.cycles));
+    j.attribute("time_ns", stats.timeNs);
+    j.attributeObject("energy_pj", [&] {
+      j.attribute("total", stats.energy.total());
+      j.attribute("crossbar", stats.energy.crossbar);
+      j.attribute("adc", stats.energy.adc);
+      j.attribute("dac", stats.energy.dac);
+      j.attribute("digital", stats.energy.digital);
+      j.attribute("buffer", stats.energy.buffer);
+      j.attribute("noc", stats.energy.noc);
+      j.attribute("write", stats.energy.write);
+    });
+    j.attributeObject("counts", [&] {
+      j.attribute("instructions", int64_t(stats.instructions));
+      j.attribute("crossbar_activations", int64_t(stats.crossbarActivations));
+      j.attribute("adc_conversions", int64_t(stats.adcConversions));
+      j.attribute("macs_issued", int64_t(stats.macsIssued));
+      j.attribute("macs_useful", int64_t(stats.macsUseful));
+      j.attribute("cell_writes", int64_t(stats.cellWrites));
+    });
+    j.attributeArray("layers", [&] {
+      for (const LayerStats &l : stats.layers)
+        j.object([&] {
+          j.attribute("name", l.name);
+          j.attribute("cycles", int64_t(l.cycles));
+          j.attribute("energy_pj", l.energyPj);
+          j.attribute("crossbar_activations", int64_t(l.crossbarActivations));
+          j.attribute("macs_issued", int64_t(l.macsIssued));
+          j.attribute("macs_useful", int64_t(l.macsUseful));
+        });
+    });
+  });
+  os << "\n";
+}
+
+void Simulator::Impl::writeTrace(raw_ostream &os) const {
+  // Chrome trace-event format: "X" (complete) events in microseconds, one
+  // thread per resource, one process per tile (process 0: the chip).
+  double usPerCycle = 1.0 / (hw.timing.clock_ghz * 1000.0);
+  json::OStream j(os);
+  j.object([&] {
+    j.attribute("displayTimeUnit", "ns");
+    j.attributeObject("otherData", [&] {
+      j.attribute("producer", "zara-sim");
+      j.attribute("dropped_events", int64_t(stats.droppedTraceEvents));
+    });
+    j.attributeArray("traceEvents", [&] {
+      std::set<uint32_t> pids;
+      for (const Resource &r : resources)
+        pids.insert(r.pid);
+      for (uint32_t pid : pids)
+        j.object([&] {
+          j.attribute("name", "process_name");
+          j.attribute("ph", "M");
+          j.attribute("pid", int64_t(pid));
+          j.attributeObject("args", [&] {
+            j.attribute("name",
+                        pid == 0 ? std::string("chip")
+                                 : formatv("tile {0}", pid - 1).str());
+          });
+        });
+      for (uint32_t r = 0; r < resources.size(); ++r) {
+        j.object([&] {
+          j.attribute("name", "thread_name");
+          j.attribute("ph", "M");
+          j.attribute("pid", int64_t(resources[r].pid));
+          j.attribute("tid", int64_t(r));
+          j.attributeObject("args",
+                            [&] { j.attribute("name", resources[r].name); });
+        });
+        j.object([&] {
+          j.attribute("name", "thread_sort_index");
+          j.attribute("ph", "M");
+          j.attribute("pid", int64_t(resources[r].pid));
+          j.attribute("tid", int64_t(r));
+          j.attributeObject("args",
+                            [&] { j.attribute("sort_index", int64_t(r)); });
+        });
+      }
+      for (const TraceEvent &ev : events)
+        j.object([&] {
+          j.attribute("name", getOpName(static_cast<OpKind>(ev.op)));
+          j.attribute("ph", "X");
+          j.attribute("ts", double(ev.start) * usPerCycle);
+          j.attribute("dur", double(ev.duration) * usPerCycle);
+          j.attribute("pid", int64_t(resources[ev.resource].pid));
+          j.attribute("tid", int64_t(ev.resource));
+          if (ev.layer >= 0)
+            j.attributeObject("args", [&] {
+              j.attribute("layer", prog.layerNames[ev.layer]);
+            });
+        });
+    });
+  });
+  os << "\n";
+}
+
+//===----------------------------------------------------------------------===//
+// Simulator
+//===----------------------------------------------------------------------===//
+
+Simulator::Simulator(const Program &program, SimOptions options)
+    : impl(std::make_unique<Impl>(program, std::move(options))) {
+  impl->inputData.resize(program.inputs.size());
+  impl->inputGiven.assign(program.inputs.size(), false);
+}
+
+Simulator::~Simulator() = default;
+
+Error Simulator::setInput(StringRef name, ArrayRef<int64_t> shape,
+                          ArrayRef<float> data) {
+  return impl->setInput(name, shape, data);
+}
+
+Error Simulator::run() { return impl->run(); }
+
+std::vector<HostTensor> Simulator::getOutputs() const {
+  std::vector<HostTensor> out;
+  for (const Binding &b : impl->prog.outputs) {
+    HostTensor t;
+    t.shape = b.shape;
+    if (impl->ran)
+      t.data.assign(impl->dram.data.begin() + b.address,
+                    impl->dram.data.begin() + b.address + b.size);
+    else
+      t.data.assign(b.size, 0.0f);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+const Stats &Simulator::getStats() const { return impl->stats; }
+
+void Simulator::writeStats(raw_ostream &os) const { impl->writeStats(os); }
+
+void Simulator::writeTrace(raw_ostream &os) const { impl->writeTrace(os); }
