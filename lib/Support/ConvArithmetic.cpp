@@ -6,6 +6,7 @@
 
 #include "zara/Support/ConvArithmetic.h"
 
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <limits>
@@ -78,6 +79,47 @@ int64_t zara::convTransposeUsefulTaps(const WindowDim &d, int64_t output) {
       total += hi - lo;
   }
   return total;
+}
+
+/// The length of a sequence of `length` elements with `stride - 1` zeros
+/// inserted between neighbours: stride * (length - 1) + 1, saturating.
+static int64_t dilatedLength(int64_t length, int64_t stride) {
+  int64_t spread = product({stride, length - 1});
+  return spread == std::numeric_limits<int64_t>::max() ? spread : spread + 1;
+}
+
+int64_t zara::backwardIssuedTaps(BackwardOp op, const WindowDim &d,
+                                 int64_t output) {
+  switch (op) {
+  case BackwardOp::ConvBackwardData:
+  case BackwardOp::ConvTransposeBackwardData:
+    // One window of K taps per element of dx.
+    return product({d.input, d.kernel});
+  case BackwardOp::ConvBackwardWeight:
+    // Each tap spans dy with s-1 zeros between its elements.
+    return product({d.kernel, dilatedLength(output, d.stride)});
+  case BackwardOp::ConvTransposeBackwardWeight:
+    // Each tap spans x with s-1 zeros between its elements.
+    return product({d.kernel, dilatedLength(d.input, d.stride)});
+  }
+  llvm_unreachable("unknown backward op");
+}
+
+int64_t zara::backwardUsefulTaps(BackwardOp op, const WindowDim &d,
+                                 int64_t output) {
+  // A useful product is a product of the forward op (a pair of an original
+  // input element and a tap, or of an original output element and a tap)
+  // that stays inside both tensors, whichever of its three tensors the
+  // backward op computes.
+  switch (op) {
+  case BackwardOp::ConvBackwardData:
+  case BackwardOp::ConvBackwardWeight:
+    return convUsefulTaps(d, output);
+  case BackwardOp::ConvTransposeBackwardData:
+  case BackwardOp::ConvTransposeBackwardWeight:
+    return convTransposeUsefulTaps(d, output);
+  }
+  llvm_unreachable("unknown backward op");
 }
 
 int64_t zara::product(llvm::ArrayRef<int64_t> values) {

@@ -48,6 +48,36 @@ int64_t convUsefulTaps(const WindowDim &d, int64_t output);
 /// original input element that reach the output. `output` is O.
 int64_t convTransposeUsefulTaps(const WindowDim &d, int64_t output);
 
+/// The backward (training) operators of the sliding-window ops.
+enum class BackwardOp {
+  ConvBackwardData,           ///< dx of a convolution
+  ConvBackwardWeight,         ///< dw of a convolution
+  ConvTransposeBackwardData,  ///< dx of a transposed convolution
+  ConvTransposeBackwardWeight ///< dw of a transposed convolution
+};
+
+/// Products per spatial dimension that the naive form of a backward
+/// operator issues, zeros included. `d` is the forward op's geometry (its
+/// input length H, kernel K, ...) and `output` the forward output length O.
+/// The naive forms, as accelerators without a zero-free deformation run
+/// them:
+/// - ConvBackwardData: a transposed convolution of dy (zeros inserted into
+///   dy), one window of K taps per dx element: H * K;
+/// - ConvBackwardWeight: per tap, a correlation of the padded x with dy
+///   dilated by s (zeros inserted into dy): K * (s(O-1) + 1);
+/// - ConvTransposeBackwardData: a strided convolution of the padded dy, one
+///   window per dx element: H * K;
+/// - ConvTransposeBackwardWeight: per tap, a correlation of x dilated by s
+///   (zeros inserted into x) with the padded dy: K * (s(H-1) + 1).
+/// Saturates at INT64_MAX.
+int64_t backwardIssuedTaps(BackwardOp op, const WindowDim &d, int64_t output);
+
+/// The products among backwardIssuedTaps whose operands are both original
+/// elements, neither an inserted nor a padding zero: the (o, k) pairs of
+/// the forward op with o*s + k*δ - p inside [0, H) for a convolution, the
+/// (i, k) pairs with i*s + k*δ - p inside [0, O) for a transposed one.
+int64_t backwardUsefulTaps(BackwardOp op, const WindowDim &d, int64_t output);
+
 /// Product of the elements, saturating at INT64_MAX.
 int64_t product(llvm::ArrayRef<int64_t> values);
 
