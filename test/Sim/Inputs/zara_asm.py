@@ -108,8 +108,8 @@ class CoreBuilder:
         self.tile, self.core = tile, core
         self.instrs = []  # (op name, fields dict, debug id)
 
-    def _add(self, op, debug=-1, **fields):
-        self.instrs.append((op, fields, debug))
+    def _add(self, kind, debug=-1, **fields):
+        self.instrs.append((kind, fields, debug))
         return self
 
     def loop(self, count, debug=-1):
