@@ -55,6 +55,12 @@ private:
   mlir::LogicalResult eval(reram::TransposeOp op);
   mlir::LogicalResult eval(reram::ConcatOp op);
 
+  // Training ops (TrainingOps.cpp).
+  mlir::LogicalResult eval(reram::ConvBackwardDataOp op);
+  mlir::LogicalResult eval(reram::ConvBackwardWeightOp op);
+  mlir::LogicalResult eval(reram::ConvTransposeBackwardDataOp op);
+  mlir::LogicalResult eval(reram::ConvTransposeBackwardWeightOp op);
+
   /// The value of `value`, which must have been computed and still be live.
   const Tensor &get(mlir::Value value) const;
   /// Records the value of `value`, an op result of tensor type whose shape

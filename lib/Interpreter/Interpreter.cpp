@@ -63,6 +63,9 @@ LogicalResult Evaluator::evaluate(Operation *op) {
             LeakyReluOp, TanhOp, SigmoidOp, AddOp, SubOp, MulOp, ReshapeOp,
             TransposeOp, ConcatOp>(
           [&](auto concreteOp) { return eval(concreteOp); })
+      .Case<ConvBackwardDataOp, ConvBackwardWeightOp,
+            ConvTransposeBackwardDataOp, ConvTransposeBackwardWeightOp>(
+          [&](auto concreteOp) { return eval(concreteOp); })
       .Default([](Operation *op) {
         return op->emitError()
                << "unsupported op '" << op->getName()
