@@ -117,15 +117,13 @@ static LogicalResult verifyChannels(Operation *op, const ForwardView &f) {
            << f.x.name << " batch " << x[0] << " does not match " << f.y.name
            << " batch " << y[0];
   if (x[1] % g != 0)
-    return op->emitOpError()
-           << f.x.name << " channels (" << x[1]
-           << ") are not divisible by groups (" << g << ")";
+    return op->emitOpError() << f.x.name << " channels (" << x[1]
+                             << ") are not divisible by groups (" << g << ")";
   if (!f.transposed) {
     // Convolution weight: Cout x Cin/g x K...
     if (y[1] % g != 0)
-      return op->emitOpError()
-             << f.y.name << " channels (" << y[1]
-             << ") are not divisible by groups (" << g << ")";
+      return op->emitOpError() << f.y.name << " channels (" << y[1]
+                               << ") are not divisible by groups (" << g << ")";
     if (w[0] != y[1])
       return op->emitOpError()
              << f.w.name << " has " << w[0] << " output channels but the "
@@ -173,16 +171,14 @@ static LogicalResult verifySpatialSizes(Operation *op, const ForwardView &f,
   auto y = shapeOf(f.y.value);
   for (int64_t i = 0; i < d; ++i) {
     WindowDim dim = windowDim(f, d, i);
-    std::optional<int64_t> expected = f.transposed
-                                          ? convTransposeOutputSize(dim)
-                                          : convOutputSize(dim);
+    std::optional<int64_t> expected =
+        f.transposed ? convTransposeOutputSize(dim) : convOutputSize(dim);
     if (!expected) {
-      InFlightDiagnostic diag = op->emitOpError("spatial dimension ")
-                                << i << " has no output: input " << dim.input
-                                << ", kernel " << dim.kernel << ", stride "
-                                << dim.stride << ", dilation " << dim.dilation
-                                << ", pads " << dim.padBegin << "/"
-                                << dim.padEnd;
+      InFlightDiagnostic diag =
+          op->emitOpError("spatial dimension ")
+          << i << " has no output: input " << dim.input << ", kernel "
+          << dim.kernel << ", stride " << dim.stride << ", dilation "
+          << dim.dilation << ", pads " << dim.padBegin << "/" << dim.padEnd;
       if (f.transposed)
         diag << ", output_padding " << dim.outputPadding;
       return diag;
@@ -330,11 +326,11 @@ LogicalResult ConvTransposeBackwardWeightOp::verify() {
 }
 
 int64_t ConvTransposeBackwardWeightOp::getIssuedMacs() {
-  return countMacs(forwardView(*this),
-                   BackwardOp::ConvTransposeBackwardWeight, false);
+  return countMacs(forwardView(*this), BackwardOp::ConvTransposeBackwardWeight,
+                   false);
 }
 
 int64_t ConvTransposeBackwardWeightOp::getUsefulMacs() {
-  return countMacs(forwardView(*this),
-                   BackwardOp::ConvTransposeBackwardWeight, true);
+  return countMacs(forwardView(*this), BackwardOp::ConvTransposeBackwardWeight,
+                   true);
 }
