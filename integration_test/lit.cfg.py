@@ -34,7 +34,8 @@ llvm_config.use_default_substitutions()
 
 tool_dirs = [config.zara_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["zara-opt", "zara-translate", "zara-compile", "zara-interp"], tool_dirs)
+    ["zara-opt", "zara-translate", "zara-compile", "zara-interp", "zara-sim"],
+    tool_dirs)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 

@@ -30,6 +30,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
 
 #include <algorithm>
 #include <cstring>
@@ -105,9 +106,24 @@ unsigned zara::sim::getAluOperandCount(AluOp op) {
   }
 }
 
+/// `text` with every byte that is not printable ASCII as \xNN: names from a
+/// damaged file must not put raw bytes into a message.
+static std::string printable(StringRef text) {
+  std::string out;
+  for (unsigned char c : text)
+    out += isPrint(c) ? std::string(1, char(c))
+                      : formatv("\\x{0:x-2}", unsigned(c)).str();
+  return out;
+}
+
 //===----------------------------------------------------------------------===//
 // Buffer-level checks (steps 1-3)
 //===----------------------------------------------------------------------===//
+
+/// "1 group", "2 groups".
+static std::string plural(uint64_t n, StringRef noun) {
+  return formatv("{0} {1}{2}", n, noun, n == 1 ? "" : "s").str();
+}
 
 static std::string formatVersion(unsigned major, unsigned minor) {
   return formatv("{0}.{1}", major, minor).str();
@@ -134,11 +150,8 @@ Error zara::sim::verifyProgramBuffer(StringRef bytes) {
     return makeError("the file is larger than a FlatBuffer can be (2 GiB)");
   StringRef identifier = bytes.substr(4, 4);
   if (identifier != fb::ProgramIdentifier()) {
-    std::string shown;
-    for (char c : identifier)
-      shown += isPrint(c) ? std::string(1, c) : formatv("\\x{0:x-2}", (unsigned char)c).str();
-    return makeError("not a zara program: file identifier '" + shown +
-                     "', expected 'ZARA'");
+    return makeError("not a zara program: file identifier '" +
+                     printable(identifier) + "', expected 'ZARA'");
   }
   const uint8_t *data = reinterpret_cast<const uint8_t *>(bytes.data());
   {
@@ -335,14 +348,15 @@ Error Loader::loadMemoryLayout() {
       const fb::Binding *b = list->Get(i);
       Binding binding;
       binding.name = b->name()->str();
+      std::string shown = printable(binding.name);
       if (binding.name.empty())
         return makeError(formatv("{0} {1} has an empty name", kind, i).str());
       if (!names.insert(binding.name).second)
-        return makeError("two " + kind + "s are named '" + binding.name + "'");
+        return makeError("two " + kind + "s are named '" + shown + "'");
       if (b->element_type() != fb::ElementType::Float32)
         return makeError(formatv("{0} '{1}' has element type {2}; zara-sim "
                                  "supports float32 (1)",
-                                 kind, binding.name,
+                                 kind, shown,
                                  static_cast<unsigned>(b->element_type()))
                              .str());
       uint64_t size = 1;
@@ -351,7 +365,7 @@ Error Loader::loadMemoryLayout() {
           if (dim < 0)
             return makeError(formatv("{0} '{1}' has a negative dimension "
                                      "{2}",
-                                     kind, binding.name, dim)
+                                     kind, shown, dim)
                                  .str());
           size = satMul(size, static_cast<uint64_t>(dim));
           binding.shape.push_back(dim);
@@ -362,12 +376,12 @@ Error Loader::loadMemoryLayout() {
           size > p->dramSize - binding.address)
         return makeError(formatv("{0} '{1}' [{2}, {3}) lies outside DRAM "
                                  "(dram_size {4})",
-                                 kind, binding.name, binding.address,
+                                 kind, shown, binding.address,
                                  satAdd(binding.address, size), p->dramSize)
                              .str());
       if (size)
         regions.push_back({binding.address, binding.address + size,
-                           (kind + " '" + binding.name + "'").str()});
+                           (kind + " '" + shown + "'").str()});
       out.push_back(std::move(binding));
     }
     return Error::success();
@@ -539,8 +553,8 @@ Error Loader::loadDebug() {
     }
     auto [it, inserted] =
         layerOf.try_emplace(name, static_cast<int32_t>(p->layerNames.size()));
-    if (inserted)
-      p->layerNames.push_back(name.str());
+    if (inserted) // statistics are JSON: names must be UTF-8
+      p->layerNames.push_back(json::fixUTF8(name));
     debugLayer.push_back(it->second);
   }
   return Error::success();
@@ -554,10 +568,11 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
   out.base = pattern->base();
   if (const auto *coeffs = pattern->loop_coeffs()) {
     if (coeffs->size() > loopCounts.size())
-      return makeError(formatv("{0} pattern has {1} loop coefficients, but "
-                               "only {2} loops enclose it",
-                               role, coeffs->size(), loopCounts.size())
-                           .str());
+      return makeError(role + " pattern has " +
+                       plural(coeffs->size(), "loop coefficient") +
+                       ", but only " + plural(loopCounts.size(), "loop") +
+                       (loopCounts.size() == 1 ? " encloses" : " enclose") +
+                       " it");
     for (uint32_t j = 0; j < coeffs->size(); ++j)
       out.coeffs[j] = coeffs->Get(j);
     out.numCoeffs = coeffs->size();
@@ -629,10 +644,9 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
 
 Error Loader::checkGroupOwner(uint32_t group) {
   if (group >= p->groups.size())
-    return makeError(formatv("uses crossbar group {0}, but the program has "
-                             "{1} groups",
-                             group, p->groups.size())
-                         .str());
+    return makeError("uses crossbar group " + Twine(group) +
+                     ", but the program has " +
+                     plural(p->groups.size(), "group"));
   const Group &g = p->groups[group];
   if (g.coreIndex != curCore)
     return makeError(formatv("uses crossbar group {0}, which belongs to "

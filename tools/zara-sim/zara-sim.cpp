@@ -94,7 +94,7 @@ static int fail(const Twine &message) {
 
 /// A system error's message in our style (lowercase first letter).
 static std::string describe(std::error_code ec) {
-  std::string text = describe(ec);
+  std::string text = ec.message();
   if (!text.empty())
     text[0] = std::tolower(static_cast<unsigned char>(text[0]));
   return text;
@@ -200,7 +200,7 @@ int main(int argc, char **argv) {
     if (!tensor)
       return fail(toString(tensor.takeError()));
     if (Error e = sim.setInput(name, tensor->shape, tensor->data))
-      return fail(path + ": " + toString(std::move(e)));
+      return fail("--input " + binding + ": " + toString(std::move(e)));
   }
 
   if (Error e = sim.run())
