@@ -45,6 +45,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -1113,42 +1115,65 @@ Error Simulator::Impl::setInput(StringRef name, ArrayRef<int64_t> shape,
 // Reports
 //===----------------------------------------------------------------------===//
 
+/// A JSON number for a double: the shortest form that reads back to the
+/// same value, always with a fraction or exponent (`time_ns` and energies
+/// are floats even when whole).
+static std::string jsonDouble(double value) {
+  if (!std::isfinite(value))
+    return "null";
+  char text[64];
+  if (value == std::floor(value) && std::fabs(value) < 1e15)
+    std::snprintf(text, sizeof(text), "%.0f", value);
+  else
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(text, sizeof(text), "%.*g", precision, value);
+      if (std::strtod(text, nullptr) == value)
+        break;
+    }
+  std::string out = text;
+  if (out.find_first_of(".e") == std::string::npos)
+    out += ".0";
+  return out;
+}
+
+/// A JSON string literal.
+static std::string jsonString(StringRef text) {
+  std::string out;
+  raw_string_ostream os(out);
+  json::OStream(os).value(json::fixUTF8(text));
+  return out;
+}
+
 void Simulator::Impl::writeStats(raw_ostream &os) const {
-  json::OStream j(os, 2);
-  j.object([&] {
-    j.attribute("cycles", int64_t(stats.cycles));
-    j.attribute("time_ns", stats.timeNs);
-    j.attributeObject("energy_pj", [&] {
-      j.attribute("total", stats.energy.total());
-      j.attribute("crossbar", stats.energy.crossbar);
-      j.attribute("adc", stats.energy.adc);
-      j.attribute("dac", stats.energy.dac);
-      j.attribute("digital", stats.energy.digital);
-      j.attribute("buffer", stats.energy.buffer);
-      j.attribute("noc", stats.energy.noc);
-      j.attribute("write", stats.energy.write);
-    });
-    j.attributeObject("counts", [&] {
-      j.attribute("instructions", int64_t(stats.instructions));
-      j.attribute("crossbar_activations", int64_t(stats.crossbarActivations));
-      j.attribute("adc_conversions", int64_t(stats.adcConversions));
-      j.attribute("macs_issued", int64_t(stats.macsIssued));
-      j.attribute("macs_useful", int64_t(stats.macsUseful));
-      j.attribute("cell_writes", int64_t(stats.cellWrites));
-    });
-    j.attributeArray("layers", [&] {
-      for (const LayerStats &l : stats.layers)
-        j.object([&] {
-          j.attribute("name", l.name);
-          j.attribute("cycles", int64_t(l.cycles));
-          j.attribute("energy_pj", l.energyPj);
-          j.attribute("crossbar_activations", int64_t(l.crossbarActivations));
-          j.attribute("macs_issued", int64_t(l.macsIssued));
-          j.attribute("macs_useful", int64_t(l.macsUseful));
-        });
-    });
-  });
-  os << "\n";
+  // Written by hand for a stable, readable layout: integers as integers,
+  // floats in their shortest exact form.
+  const Energy &e = stats.energy;
+  os << "{\n  \"cycles\": " << stats.cycles
+     << ",\n  \"time_ns\": " << jsonDouble(stats.timeNs)
+     << ",\n  \"energy_pj\": {\n    \"total\": " << jsonDouble(e.total())
+     << ",\n    \"crossbar\": " << jsonDouble(e.crossbar)
+     << ",\n    \"adc\": " << jsonDouble(e.adc)
+     << ",\n    \"dac\": " << jsonDouble(e.dac)
+     << ",\n    \"digital\": " << jsonDouble(e.digital)
+     << ",\n    \"buffer\": " << jsonDouble(e.buffer)
+     << ",\n    \"noc\": " << jsonDouble(e.noc)
+     << ",\n    \"write\": " << jsonDouble(e.write)
+     << "\n  },\n  \"counts\": {\n    \"instructions\": " << stats.instructions
+     << ",\n    \"crossbar_activations\": " << stats.crossbarActivations
+     << ",\n    \"adc_conversions\": " << stats.adcConversions
+     << ",\n    \"macs_issued\": " << stats.macsIssued
+     << ",\n    \"macs_useful\": " << stats.macsUseful
+     << ",\n    \"cell_writes\": " << stats.cellWrites << "\n  },\n  \"layers\": [";
+  for (size_t i = 0; i < stats.layers.size(); ++i) {
+    const LayerStats &l = stats.layers[i];
+    os << (i ? "," : "") << "\n    {\"name\": " << jsonString(l.name)
+       << ", \"cycles\": " << l.cycles
+       << ", \"energy_pj\": " << jsonDouble(l.energyPj)
+       << ", \"crossbar_activations\": " << l.crossbarActivations
+       << ", \"macs_issued\": " << l.macsIssued
+       << ", \"macs_useful\": " << l.macsUseful << "}";
+  }
+  os << (stats.layers.empty() ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 void Simulator::Impl::writeTrace(raw_ostream &os) const {
