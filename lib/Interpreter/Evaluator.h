@@ -55,6 +55,13 @@ private:
   mlir::LogicalResult eval(reram::TransposeOp op);
   mlir::LogicalResult eval(reram::ConcatOp op);
 
+  // Deformation and zero-insert ops (DeformOps.cpp).
+  mlir::LogicalResult eval(reram::StridedSliceOp op);
+  mlir::LogicalResult eval(reram::InterleaveOp op);
+  mlir::LogicalResult eval(reram::DepthToSpaceOp op);
+  mlir::LogicalResult eval(reram::OverlapAddOp op);
+  mlir::LogicalResult eval(reram::ZeroInsertOp op);
+
   // Training ops (TrainingOps.cpp).
   mlir::LogicalResult eval(reram::ConvBackwardDataOp op);
   mlir::LogicalResult eval(reram::ConvBackwardWeightOp op);

@@ -63,6 +63,8 @@ LogicalResult Evaluator::evaluate(Operation *op) {
             LeakyReluOp, TanhOp, SigmoidOp, AddOp, SubOp, MulOp, ReshapeOp,
             TransposeOp, ConcatOp>(
           [&](auto concreteOp) { return eval(concreteOp); })
+      .Case<StridedSliceOp, InterleaveOp, DepthToSpaceOp, OverlapAddOp,
+            ZeroInsertOp>([&](auto concreteOp) { return eval(concreteOp); })
       .Case<ConvBackwardDataOp, ConvBackwardWeightOp,
             ConvTransposeBackwardDataOp, ConvTransposeBackwardWeightOp>(
           [&](auto concreteOp) { return eval(concreteOp); })
