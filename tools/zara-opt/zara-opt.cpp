@@ -1,13 +1,14 @@
 //===- zara-opt.cpp - zara's optimizer driver -----------------------------===//
 //
-// Part of zara. mlir-opt with the reram dialect, its passes and the
-// zara-compile pipeline (`--zara-pipeline`).
+// Part of zara. mlir-opt with the reram and zisa dialects, reram's passes
+// and the zara-compile pipeline (`--zara-pipeline`).
 //
 //===----------------------------------------------------------------------===//
 
 #include "zara/Compiler/Pipeline.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Dialect/ReRAM/Transforms/Passes.h"
+#include "zara/Dialect/ZISA/IR/ZISADialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -16,7 +17,8 @@
 
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
-  registry.insert<zara::reram::ReRAMDialect, mlir::func::FuncDialect>();
+  registry.insert<zara::reram::ReRAMDialect, zara::zisa::ZISADialect,
+                  mlir::func::FuncDialect>();
 
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
