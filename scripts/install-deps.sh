@@ -25,6 +25,8 @@ PACKAGES=(
   libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
   # FlatBuffers (program files of later stages).
   libflatbuffers-dev flatbuffers-compiler flatbuffers-compiler-dev
+  # OpenBLAS: the fp32 GEMM that bench/sim_throughput compares zara-sim with.
+  libopenblas-dev
   # Unit tests.
   libgtest-dev
   # Python tooling (python/, integration tests): models are exported with

@@ -112,6 +112,20 @@ CellPlanes::CellPlanes(const SliceConfig &config, unsigned rows, unsigned cols,
     }
 }
 
+template <typename SumT>
+void CellPlanes::columnSums(const uint8_t *plane, const int32_t *levels,
+                            SumT *sums) const {
+  std::fill(sums, sums + cols, SumT(0));
+  for (unsigned r = 0; r < rows; ++r) {
+    SumT level = static_cast<SumT>(levels[r]);
+    if (level == 0)
+      continue;
+    const uint8_t *row = plane + size_t(r) * cols;
+    for (unsigned c = 0; c < cols; ++c)
+      sums[c] += level * SumT(row[c]);
+  }
+}
+
 void CellPlanes::mvm(const int32_t *xq, int64_t *out) const {
   std::fill(out, out + cols, 0);
   unsigned ib = config.inputBits;
@@ -120,6 +134,10 @@ void CellPlanes::mvm(const int32_t *xq, int64_t *out) const {
   unsigned numSlices = config.slices();
   std::vector<int32_t> levels(rows);
   std::vector<int64_t> sums(cols);
+  std::vector<int32_t> sums32(cols);
+  // 32-bit column sums vectorize twice as wide; use them when no sum can
+  // reach 2^31.
+  bool narrowSums = maxColumnSum(config, rows) < (uint64_t(1) << 31);
   for (unsigned k = 0; k < numSlices; ++k) {
     int64_t sliceWeight;
     if (db == 0) {
@@ -147,16 +165,14 @@ void CellPlanes::mvm(const int32_t *xq, int64_t *out) const {
     for (unsigned p = 0; p < polarities; ++p) {
       int64_t polaritySign = p == 0 ? 1 : -1;
       for (unsigned j = 0; j < numCells; ++j) {
-        std::fill(sums.begin(), sums.end(), 0);
-        const uint8_t *plane = planes.data() + size_t(p * numCells + j) * rows * cols;
-        for (unsigned r = 0; r < rows; ++r) {
-          int64_t level = levels[r];
-          if (level == 0)
-            continue;
-          const uint8_t *row = plane + size_t(r) * cols;
-          for (unsigned c = 0; c < cols; ++c)
-            sums[c] += level * row[c];
-        }
+        const uint8_t *plane =
+            planes.data() + size_t(p * numCells + j) * rows * cols;
+        if (narrowSums)
+          columnSums<int32_t>(plane, levels.data(), sums32.data());
+        else
+          columnSums<int64_t>(plane, levels.data(), sums.data());
+        if (narrowSums)
+          std::copy(sums32.begin(), sums32.end(), sums.begin());
         int64_t weight = polaritySign * sliceWeight *
                          (int64_t(1) << (j * config.bitsPerCell));
         for (unsigned c = 0; c < cols; ++c)

@@ -479,10 +479,11 @@ Error Loader::loadGroups() {
                       .str());
     uint64_t arrays = hw.arraysForCols(group.cols);
     if (group.numCrossbars != arrays)
-      return fail(formatv("{0} columns of {1}-bit weights need {2} crossbars "
+      return fail(formatv("{0} columns of {1}-bit weights need {2} "
                           "({3} cells per weight, {4} columns per crossbar{5}), "
                           "not {6}",
-                          group.cols, hw.numerics.weight_bits, arrays,
+                          group.cols, hw.numerics.weight_bits,
+                          plural(arrays, "crossbar"),
                           hw.cellsPerWeight(), hw.crossbar.cols,
                           hw.numerics.signed_weights ==
                                   SignedWeights::Differential

@@ -38,10 +38,14 @@ namespace zara {
 namespace sim {
 namespace fixed {
 
-/// Rounds half away from zero (2.5 -> 3, -2.5 -> -3). `v` must be finite.
+/// Rounds half away from zero (2.5 -> 3, -2.5 -> -3), saturating at
+/// +-2^62. `v` must not be NaN. (Truncation is floor for the non-negative
+/// |v| + 0.5; no libm call, so loops over it vectorize.)
 inline int64_t roundHalfAway(double v) {
-  return v < 0 ? -static_cast<int64_t>(std::floor(-v + 0.5))
-               : static_cast<int64_t>(std::floor(v + 0.5));
+  double a = std::fabs(v) + 0.5;
+  a = a < 4611686018427387904.0 ? a : 4611686018427387904.0;
+  int64_t t = static_cast<int64_t>(a);
+  return v < 0 ? -t : t;
 }
 
 /// The largest magnitude of a symmetric signed `bits`-bit value.
@@ -111,6 +115,11 @@ public:
   }
 
 private:
+  /// sums[c] = sum_r levels[r] * plane[r][c].
+  template <typename SumT>
+  void columnSums(const uint8_t *plane, const int32_t *levels,
+                  SumT *sums) const;
+
   SliceConfig config;
   unsigned rows = 0, cols = 0, numCells = 0, polarities = 0;
   std::vector<uint8_t> planes; ///< [polarity][cell][row][col]
