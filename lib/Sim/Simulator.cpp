@@ -1100,7 +1100,7 @@ Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon) {
     if (Error e = step(c, advanced))
       return e;
     if (opts.progress && stats.instructions >= nextProgress) {
-      nextProgress = stats.instructions + (1u << 16);
+      nextProgress = stats.instructions + 1024;
       opts.progress(prog.dynamicInstructions
                         ? double(stats.instructions) / prog.dynamicInstructions
                         : 1.0);

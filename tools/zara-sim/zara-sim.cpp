@@ -108,7 +108,11 @@ public:
     auto now = std::chrono::steady_clock::now();
     if (!shown && now - start < std::chrono::seconds(1))
       return;
+    // Redraw at most ten times a second (and at the end).
+    if (shown && fraction < 1.0 && now - drawn < std::chrono::milliseconds(100))
+      return;
     shown = true;
+    drawn = now;
     int width = 40, filled = int(fraction * width + 0.5);
     errs() << "\rzara-sim: [" << std::string(filled, '#')
            << std::string(width - filled, ' ') << "] "
@@ -122,6 +126,7 @@ public:
 private:
   std::chrono::steady_clock::time_point start =
       std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point drawn;
   bool shown = false;
 };
 } // namespace
