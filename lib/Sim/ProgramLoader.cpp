@@ -603,12 +603,15 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
     }
     out.numDims = dims->size();
   }
-  if (size > int128(UINT32_MAX))
-    return makeError(formatv("{0} pattern has more than {1} elements", role,
-                             UINT32_MAX)
+  // More elements than its memory holds can only repeat addresses; the
+  // bound keeps every operand's scratch space allocatable.
+  uint64_t limit = memorySize(space);
+  if (size > int128(limit))
+    return makeError(formatv("{0} pattern has more elements than its memory "
+                             "holds ({1})",
+                             role, limit)
                          .str());
   out.size = static_cast<uint64_t>(size);
-  uint64_t limit = memorySize(space);
   if (lo < 0 || hi >= int128(limit)) {
     auto show = [](int128 v) {
       // The extremes fit in 96 bits; print them exactly.

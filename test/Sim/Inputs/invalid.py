@@ -77,6 +77,9 @@ expect("zero_count", p)
 p = base()
 p.core().move("dram", pat(0, (8, 1)), "buffer", pat(0, (4, 1)))
 expect("move_counts", p)
+p = base()
+p.core().fill("dram", pat(0, (65536, 0), (65536, 0)))
+expect("huge_pattern", p)
 
 # Loops.
 p = base()
