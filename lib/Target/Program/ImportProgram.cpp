@@ -75,15 +75,22 @@ private:
   LogicalResult importDebugTable();
   LogicalResult importCore(uint32_t index, const fb::Core &core);
   LogicalResult importInstruction(const fb::Instr &instr, Location loc,
+                                  Location tableLoc,
                                   SmallVectorImpl<Block *> &blocks);
   FailureOr<PatternAttr> importPattern(const fb::Pattern *pattern,
-                                       Location loc);
+                                       Location loc, size_t depth);
   FailureOr<FlatSymbolRefAttr> importGroup(uint32_t index, Location loc);
 
   /// The location of a table: line 0, its byte offset as the column.
   Location locOf(const void *table) {
     auto offset = static_cast<const char *>(table) - bytes.data();
     return FileLineColLoc::get(context, bufferName, 0, unsigned(offset));
+  }
+  /// locOf(table), remembering what the table is.
+  Location locOf(const void *table, const Twine &what) {
+    auto offset = static_cast<const char *>(table) - bytes.data();
+    tables[unsigned(offset)] = what.str();
+    return locOf(table);
   }
   /// Converts an unsigned 64-bit field to the IR's signed attributes.
   FailureOr<int64_t> toSigned(uint64_t value, Location loc, StringRef what) {
@@ -103,6 +110,9 @@ private:
   SmallVector<Location> debugLocs;
   /// The symbol of each crossbar group, by index.
   SmallVector<FlatSymbolRefAttr> groupSymbols;
+  /// What the table at a byte offset is ("core 0 (tile 0, core 1),
+  /// instruction 12"), for notes on the verifiers' diagnostics.
+  llvm::DenseMap<unsigned, std::string> tables;
 };
 
 } // namespace
@@ -223,8 +233,9 @@ ProgramImporter::importHardware(const fb::HwConfig &hw) {
 }
 
 LogicalResult ProgramImporter::importWeights(ProgramOp program) {
+  // An empty segment is no segment: the exporter leaves empty vectors out.
   const auto *weights = file->weights();
-  if (!weights)
+  if (!weights || weights->size() == 0)
     return success();
   Location loc = locOf(weights);
   if (weights->size() % sizeof(float) != 0)
@@ -263,7 +274,9 @@ LogicalResult ProgramImporter::importBindings(ProgramOp program) {
     if (!list)
       continue;
     for (const fb::Binding *binding : *list) {
-      Location loc = locOf(binding);
+      Location loc = locOf(binding, Twine(isInput ? "input " : "output ") +
+                                        "'" + binding->name()->string_view() +
+                                        "'");
       StringRef name = binding->name()->string_view();
       if (binding->element_type() != fb::ElementType::Float32)
         return emitError(loc)
@@ -351,11 +364,18 @@ LogicalResult ProgramImporter::importDebugTable() {
 //===----------------------------------------------------------------------===//
 
 FailureOr<PatternAttr>
-ProgramImporter::importPattern(const fb::Pattern *pattern, Location loc) {
+ProgramImporter::importPattern(const fb::Pattern *pattern, Location loc,
+                               size_t depth) {
   auto emit = [&] { return emitError(loc); };
   SmallVector<int64_t> coeffs, counts, strides;
-  if (const auto *c = pattern->loop_coeffs())
+  if (const auto *c = pattern->loop_coeffs()) {
+    // Checked before trailing zeros are dropped, as the simulator does.
+    if (c->size() > depth)
+      return emitError(loc) << "a pattern has " << c->size()
+                            << " loop coefficients, but only " << depth
+                            << " loops enclose it";
     llvm::append_range(coeffs, *c);
+  }
   if (const auto *dims = pattern->dims())
     for (const fb::Dim *dim : *dims) {
       counts.push_back(dim->count());
@@ -394,13 +414,18 @@ static FailureOr<EnumT> importEnum(FileEnumT value, Location loc,
   return *result;
 }
 
+/// Creates the op of `instr` at `loc` (its debug entry's location, if any);
+/// errors are reported at `tableLoc`, the instruction's table.
 LogicalResult
 ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
+                                   Location tableLoc,
                                    SmallVectorImpl<Block *> &blocks) {
   builder.setInsertionPointToEnd(blocks.back());
-  auto pattern = [&](const fb::Pattern *p) { return importPattern(p, loc); };
+  auto pattern = [&](const fb::Pattern *p) {
+    return importPattern(p, tableLoc, blocks.size() - 1);
+  };
   auto mem = [&](fb::MemSpace m) {
-    return importEnum(m, loc, "memory space", symbolizeMemSpace);
+    return importEnum(m, tableLoc, "memory space", symbolizeMemSpace);
   };
   auto u32 = [&](uint32_t value) { return builder.getI64IntegerAttr(value); };
 
@@ -412,13 +437,13 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   }
   case fb::Op::EndLoop:
     if (blocks.size() == 1)
-      return emitError(loc) << "end_loop without an open loop";
+      return emitError(tableLoc) << "end_loop without an open loop";
     blocks.pop_back();
     return success();
   case fb::Op::ProgramXbar: {
     const fb::ProgramXbar *op = instr.op_as_ProgramXbar();
-    auto group = importGroup(op->group(), loc);
-    auto mode = importEnum(op->mode(), loc, "write mode", symbolizeWriteMode);
+    auto group = importGroup(op->group(), tableLoc);
+    auto mode = importEnum(op->mode(), tableLoc, "write mode", symbolizeWriteMode);
     auto src = pattern(op->src());
     if (failed(group) || failed(mode) || failed(src))
       return failure();
@@ -429,7 +454,7 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   }
   case fb::Op::Mvm: {
     const fb::Mvm *op = instr.op_as_Mvm();
-    auto group = importGroup(op->group(), loc);
+    auto group = importGroup(op->group(), tableLoc);
     auto input = pattern(op->input());
     auto output = pattern(op->output());
     if (failed(group) || failed(input) || failed(output))
@@ -440,7 +465,7 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   }
   case fb::Op::Alu: {
     const fb::Alu *op = instr.op_as_Alu();
-    auto kind = importEnum(op->op(), loc, "ALU operation", symbolizeAluOpKind);
+    auto kind = importEnum(op->op(), tableLoc, "ALU operation", symbolizeAluOpKind);
     auto dst = pattern(op->dst());
     if (failed(kind) || failed(dst))
       return failure();
@@ -474,7 +499,7 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   case fb::Op::Fill: {
     const fb::Fill *op = instr.op_as_Fill();
     auto space = mem(op->mem());
-    auto tag = importEnum(op->tag(), loc, "tag", symbolizeTag);
+    auto tag = importEnum(op->tag(), tableLoc, "tag", symbolizeTag);
     auto dst = pattern(op->dst());
     if (failed(space) || failed(tag) || failed(dst))
       return failure();
@@ -508,9 +533,9 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
     HaltOp::create(builder, loc);
     return success();
   case fb::Op::NONE:
-    return emitError(loc) << "the instruction has no operation";
+    return emitError(tableLoc) << "the instruction has no operation";
   }
-  return emitError(loc) << "instruction type "
+  return emitError(tableLoc) << "instruction type "
                         << static_cast<unsigned>(instr.op_type())
                         << " is unknown to this reader (program format "
                         << formatVersion(kReaderMajor, kReaderMinor)
@@ -522,7 +547,10 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
 
 LogicalResult ProgramImporter::importCore(uint32_t index,
                                           const fb::Core &core) {
-  auto coreOp = CoreOp::create(builder, locOf(&core),
+  std::string where = ("core " + Twine(index) + " (tile " + Twine(core.tile()) +
+                       ", core " + Twine(core.core()) + ")")
+                          .str();
+  auto coreOp = CoreOp::create(builder, locOf(&core, where),
                                builder.getI64IntegerAttr(core.tile()),
                                builder.getI64IntegerAttr(core.core()));
   SmallVector<Block *> blocks = {&coreOp.getBody().emplaceBlock()};
@@ -530,29 +558,34 @@ LogicalResult ProgramImporter::importCore(uint32_t index,
   if (const auto *instrs = core.instructions())
     for (auto [i, instr] : llvm::enumerate(*instrs)) {
       int32_t debugId = instr->debug_id();
-      Location loc = locOf(instr);
+      Location tableLoc = locOf(instr, where + ", instruction " + Twine(i));
       if (debugId < -1 || debugId >= int64_t(debugLocs.size()))
-        return emitError(loc)
-               << "core " << index << ", instruction " << i << ": debug id "
-               << debugId << " is not in the debug table ("
+        return emitError(tableLoc)
+               << "debug id " << debugId << " is not in the debug table ("
                << debugLocs.size() << " entries)";
-      if (debugId >= 0)
-        loc = debugLocs[debugId];
-      if (failed(importInstruction(*instr, loc, blocks)))
-        return emitError(locOf(instr))
-               << "in core " << index << " (tile " << core.tile() << ", core "
-               << core.core() << "), instruction " << i;
+      Location loc = debugId >= 0 ? debugLocs[debugId] : tableLoc;
+      if (failed(importInstruction(*instr, loc, tableLoc, blocks)))
+        return failure();
     }
   if (blocks.size() != 1)
     return emitError(locOf(&core))
-           << "core " << index << " (tile " << core.tile() << ", core "
-           << core.core() << ") ends with " << blocks.size() - 1
+           << "the instruction stream ends with " << blocks.size() - 1
            << " loops open";
   return success();
 }
 
 OwningOpRef<ModuleOp> ProgramImporter::run() {
   context->loadDialect<ZISADialect>();
+  // Errors are located at the table they concern; say which table it is.
+  ScopedDiagnosticHandler notes(context, [&](Diagnostic &diag) {
+    if (diag.getSeverity() != DiagnosticSeverity::Error)
+      return failure();
+    if (auto loc = dyn_cast<FileLineColLoc>(diag.getLocation()))
+      if (loc.getFilename() == bufferName)
+        if (auto it = tables.find(loc.getColumn()); it != tables.end())
+          diag.attachNote() << "in " << it->second;
+    return failure();
+  });
   if (failed(checkBuffer()))
     return {};
   OwningOpRef<ModuleOp> module(ModuleOp::create(fileLoc));
@@ -575,7 +608,7 @@ OwningOpRef<ModuleOp> ProgramImporter::run() {
   if (const auto *groups = file->groups())
     for (auto [i, g] : llvm::enumerate(*groups)) {
       auto name = builder.getStringAttr("g" + Twine(i));
-      XbarGroupOp::create(builder, locOf(g), name,
+      XbarGroupOp::create(builder, locOf(g, "crossbar group " + Twine(i)), name,
                           builder.getI64IntegerAttr(g->tile()),
                           builder.getI64IntegerAttr(g->core()),
                           builder.getI64IntegerAttr(g->first_crossbar()),
@@ -601,7 +634,8 @@ OwningOpRef<ModuleOp> ProgramImporter::run() {
           const fb::Core *c = cores->Get(core);
           participants.append({int64_t(c->tile()), int64_t(c->core())});
         }
-      BarrierDeclOp::create(builder, locOf(decl),
+      BarrierDeclOp::create(builder,
+                            locOf(decl, "barrier " + Twine(decl->id())),
                             builder.getI64IntegerAttr(decl->id()),
                             builder.getDenseI64ArrayAttr(participants));
     }
