@@ -413,7 +413,7 @@ private:
   void execAlu(CoreState &cs, const Instruction &inst, Energy &e);
   void execMove(CoreState &cs, const Instruction &inst, Energy &e);
   void execFill(CoreState &cs, const Instruction &inst, Energy &e);
-  void execSend(CoreState &cs, const Instruction &inst, Energy &e);
+  Error execSend(CoreState &cs, const Instruction &inst, Energy &e);
   void prepareQuantized(const Group &g, GroupState &gs);
   std::string where(uint32_t c) const {
     const CoreState &cs = cores[c];
@@ -437,6 +437,9 @@ private:
   std::vector<uint32_t> tileBuffer, tileLink; ///< per used tile
   uint32_t dramChannel = 0;
   std::map<ChannelKey, std::deque<Message>> messages;
+  /// Elements sent and not yet received, and their bound.
+  uint64_t inFlight = 0;
+  static constexpr uint64_t kMaxInFlight = uint64_t(1) << 26;
   std::multimap<ChannelKey, uint32_t> waiting;
   std::vector<BarrierState> barriers;
   using HeapEntry = std::pair<uint64_t, uint32_t>;
@@ -939,8 +942,8 @@ void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
   e.buffer += isDram ? dramEnergy(n) : bufferEnergy(n);
 }
 
-void Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
-                               Energy &e) {
+Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
+                                Energy &e) {
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
   Message m;
@@ -960,6 +963,7 @@ void Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
   e.buffer += bufferEnergy(n);
   e.noc += double(flits) * h * hw.noc.energy_pj_per_flit_hop;
   ChannelKey key{tile, inst.operand, inst.channel};
+  inFlight += n;
   messages[key].push_back(std::move(m));
   auto it = waiting.find(key);
   if (it != waiting.end()) {
@@ -967,6 +971,13 @@ void Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
     waiting.erase(it);
     wake(c);
   }
+  // Messages nobody receives would grow without bound.
+  if (inFlight > kMaxInFlight)
+    return makeError(formatv("more than {0} elements are waiting in the "
+                             "network for a recv",
+                             kMaxInFlight)
+                         .str());
+  return Error::success();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1023,7 +1034,8 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
     execFill(cs, inst, e);
     break;
   case OpKind::Send:
-    execSend(cs, inst, e);
+    if (Error err = execSend(cs, inst, e))
+      return makeError(where(c) + ": " + toString(std::move(err)));
     break;
   case OpKind::Recv: {
     ChannelKey key{inst.operand, prog.usedTiles[cs.tileSlot], inst.channel};
@@ -1037,6 +1049,7 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
     }
     Message m = std::move(it->second.front());
     it->second.pop_front();
+    inFlight -= m.data.size();
     const Pattern &dst = prog.patterns[inst.patterns[0]];
     if (m.data.size() != dst.size)
       return makeError(formatv("{0}: the message from tile {1} on channel {2} "
