@@ -199,8 +199,7 @@ static Error setField(uint64_t &field, StringRef key, const json::Value &v) {
 static Error setField(double &field, StringRef key, const json::Value &value) {
   std::optional<double> d = value.getAsNumber();
   if (!d)
-    return makeError("'" + key + "' must be a number, got " +
-                     typeName(value));
+    return makeError("'" + key + "' must be a number, got " + typeName(value));
   field = *d;
   return Error::success();
 }
@@ -304,8 +303,7 @@ Expected<HwConfig> zara::sim::readHwConfigFile(StringRef path,
                                                const HwConfig &base) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> file =
       MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/true);
-  if (!file)
-  {
+  if (!file) {
     std::string text = file.getError().message();
     if (!text.empty())
       text[0] = std::tolower(static_cast<unsigned char>(text[0]));

@@ -79,11 +79,13 @@ StringRef zara::sim::getOpName(OpKind kind) {
 
 StringRef zara::sim::getAluOpName(AluOp op) {
   static const char *const names[kNumAluOps] = {
-      "copy",          "add",       "sub",      "mul",
-      "max",           "min",       "scale_shift", "add_imm",
-      "mul_imm",       "relu",      "leaky_relu",  "tanh",
-      "sigmoid",       "relu_grad", "leaky_relu_grad", "tanh_grad",
-      "sigmoid_grad",  "loss_diff", "reduce_sum", "rsqrt"};
+      "copy",        "add",          "sub",
+      "mul",         "max",          "min",
+      "scale_shift", "add_imm",      "mul_imm",
+      "relu",        "leaky_relu",   "tanh",
+      "sigmoid",     "relu_grad",    "leaky_relu_grad",
+      "tanh_grad",   "sigmoid_grad", "loss_diff",
+      "reduce_sum",  "rsqrt"};
   return names[static_cast<unsigned>(op)];
 }
 
@@ -144,8 +146,8 @@ static flatbuffers::Verifier makeVerifier(StringRef bytes) {
 
 Error zara::sim::verifyProgramBuffer(StringRef bytes) {
   if (bytes.size() < 8)
-    return makeError("not a zara program: the file has " +
-                     Twine(bytes.size()) + " bytes, fewer than a header");
+    return makeError("not a zara program: the file has " + Twine(bytes.size()) +
+                     " bytes, fewer than a header");
   if (bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE)
     return makeError("the file is larger than a FlatBuffer can be (2 GiB)");
   StringRef identifier = bytes.substr(4, 4);
@@ -289,8 +291,7 @@ Error Loader::loadMemoryLayout() {
   if (p->dramSize > hw.elementsIn(hw.dram.capacity_bytes))
     return makeError(formatv("the program declares {0} DRAM elements, more "
                              "than dram.capacity_bytes holds ({1})",
-                             p->dramSize,
-                             hw.elementsIn(hw.dram.capacity_bytes))
+                             p->dramSize, hw.elementsIn(hw.dram.capacity_bytes))
                          .str());
 
   // Regions that must not overlap: [begin, end, description].
@@ -308,8 +309,8 @@ Error Loader::loadMemoryLayout() {
                                "whole number of float32 values",
                                weights->size())
                            .str());
-    size_t offset = weights->data() -
-                    reinterpret_cast<const uint8_t *>(bytes.data());
+    size_t offset =
+        weights->data() - reinterpret_cast<const uint8_t *>(bytes.data());
     if (weights->size() != 0 && offset % 64 != 0)
       return makeError(formatv("the weight segment starts at byte {0}, which "
                                "is not 64-byte aligned",
@@ -333,14 +334,14 @@ Error Loader::loadMemoryLayout() {
         std::memcpy(&w, &bits, 4);
       }
     if (count)
-      exclusive.push_back({p->weightsAddress, p->weightsAddress + count,
-                           "the weight segment"});
+      exclusive.push_back(
+          {p->weightsAddress, p->weightsAddress + count, "the weight segment"});
   }
 
-  auto loadBindings = [&](const flatbuffers::Vector<
-                              flatbuffers::Offset<fb::Binding>> *list,
-                          std::vector<Binding> &out, StringRef kind,
-                          std::vector<Region> &regions) -> Error {
+  auto loadBindings =
+      [&](const flatbuffers::Vector<flatbuffers::Offset<fb::Binding>> *list,
+          std::vector<Binding> &out, StringRef kind,
+          std::vector<Region> &regions) -> Error {
     if (!list)
       return Error::success();
     StringSet<> names;
@@ -372,8 +373,7 @@ Error Loader::loadMemoryLayout() {
         }
       binding.address = b->address();
       binding.size = size;
-      if (binding.address > p->dramSize ||
-          size > p->dramSize - binding.address)
+      if (binding.address > p->dramSize || size > p->dramSize - binding.address)
         return makeError(formatv("{0} '{1}' [{2}, {3}) lies outside DRAM "
                                  "(dram_size {4})",
                                  kind, shown, binding.address,
@@ -479,18 +479,18 @@ Error Loader::loadGroups() {
                       .str());
     uint64_t arrays = hw.arraysForCols(group.cols);
     if (group.numCrossbars != arrays)
-      return fail(formatv("{0} columns of {1}-bit weights need {2} "
-                          "({3} cells per weight, {4} columns per crossbar{5}), "
-                          "not {6}",
-                          group.cols, hw.numerics.weight_bits,
-                          plural(arrays, "crossbar"),
-                          hw.cellsPerWeight(), hw.crossbar.cols,
-                          hw.numerics.signed_weights ==
-                                  SignedWeights::Differential
-                              ? ", positive and negative"
-                              : "",
-                          group.numCrossbars)
-                      .str());
+      return fail(
+          formatv("{0} columns of {1}-bit weights need {2} "
+                  "({3} cells per weight, {4} columns per crossbar{5}), "
+                  "not {6}",
+                  group.cols, hw.numerics.weight_bits,
+                  plural(arrays, "crossbar"), hw.cellsPerWeight(),
+                  hw.crossbar.cols,
+                  hw.numerics.signed_weights == SignedWeights::Differential
+                      ? ", positive and negative"
+                      : "",
+                  group.numCrossbars)
+              .str());
     if (uint64_t(group.firstCrossbar) + group.numCrossbars >
         hw.organisation.crossbars_per_core)
       return fail(formatv("crossbars [{0}, {1}) do not exist: cores have {2}",
@@ -527,9 +527,8 @@ Error Loader::loadBarriers() {
                                    decl.id, core, p->cores.size())
                                .str());
         if (!seen.insert(core).second)
-          return makeError(formatv("barrier {0} names core {1} twice",
-                                   decl.id, core)
-                               .str());
+          return makeError(
+              formatv("barrier {0} names core {1} twice", decl.id, core).str());
         decl.participants.push_back(core);
       }
     if (decl.participants.empty())
@@ -569,11 +568,10 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
   out.base = pattern->base();
   if (const auto *coeffs = pattern->loop_coeffs()) {
     if (coeffs->size() > loopCounts.size())
-      return makeError(role + " pattern has " +
-                       plural(coeffs->size(), "loop coefficient") +
-                       ", but only " + plural(loopCounts.size(), "loop") +
-                       (loopCounts.size() == 1 ? " encloses" : " enclose") +
-                       " it");
+      return makeError(
+          role + " pattern has " + plural(coeffs->size(), "loop coefficient") +
+          ", but only " + plural(loopCounts.size(), "loop") +
+          (loopCounts.size() == 1 ? " encloses" : " enclose") + " it");
     for (uint32_t j = 0; j < coeffs->size(); ++j)
       out.coeffs[j] = coeffs->Get(j);
     out.numCoeffs = coeffs->size();
@@ -592,9 +590,8 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
     for (uint32_t k = 0; k < dims->size(); ++k) {
       const fb::Dim *dim = dims->Get(k);
       if (dim->count() == 0)
-        return makeError(formatv("{0} pattern dimension {1} has count 0",
-                                 role, k)
-                             .str());
+        return makeError(
+            formatv("{0} pattern dimension {1} has count 0", role, k).str());
       out.strides[k] = dim->stride();
       out.counts[k] = dim->count();
       int128 extent = int128(dim->stride()) * (dim->count() - 1);
@@ -865,8 +862,10 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
       if (sizeOf(k) != sizeOf(0))
         return makeError(formatv("operand {0} has {1} elements, the "
                                  "destination {2}",
-                                 k == 1 ? "a" : k == 2 ? "b" : "c", sizeOf(k),
-                                 sizeOf(0))
+                                 k == 1   ? "a"
+                                 : k == 2 ? "b"
+                                          : "c",
+                                 sizeOf(k), sizeOf(0))
                              .str());
     return Error::success();
   }
@@ -901,9 +900,9 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
     inst.srcMem = inst.dstMem = *mem;
     inst.imm = op->value();
     if (op->tag() != fb::Tag::Original && op->tag() != fb::Tag::Zero)
-      return makeError(formatv("tag {0} is unknown",
-                               static_cast<unsigned>(op->tag()))
-                           .str());
+      return makeError(
+          formatv("tag {0} is unknown", static_cast<unsigned>(op->tag()))
+              .str());
     inst.tag = static_cast<Tag>(op->tag());
     return pattern(op->dst(), *mem, "destination", 0);
   }
@@ -911,17 +910,17 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   case fb::Op::Recv: {
     bool send = instr.op_type() == fb::Op::Send;
     inst.kind = send ? OpKind::Send : OpKind::Recv;
-    uint32_t tile = send ? instr.op_as_Send()->dst_tile()
-                         : instr.op_as_Recv()->src_tile();
-    inst.channel = send ? instr.op_as_Send()->channel()
-                        : instr.op_as_Recv()->channel();
+    uint32_t tile =
+        send ? instr.op_as_Send()->dst_tile() : instr.op_as_Recv()->src_tile();
+    inst.channel =
+        send ? instr.op_as_Send()->channel() : instr.op_as_Recv()->channel();
     if (tile >= hw.organisation.tiles)
       return makeError(formatv("tile {0} is not on the chip ({1} tiles)", tile,
                                hw.organisation.tiles)
                            .str());
     inst.operand = tile;
-    return send ? pattern(instr.op_as_Send()->src(), MemSpace::Buffer,
-                          "source", 0)
+    return send ? pattern(instr.op_as_Send()->src(), MemSpace::Buffer, "source",
+                          0)
                 : pattern(instr.op_as_Recv()->dst(), MemSpace::Buffer,
                           "destination", 0);
   }
@@ -933,9 +932,8 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
       return makeError(formatv("barrier {0} is not declared", id).str());
     inst.operand = it->second;
     if (!llvm::is_contained(p->barriers[it->second].participants, coreIndex))
-      return makeError(formatv("this core is not a participant of barrier {0}",
-                               id)
-                           .str());
+      return makeError(
+          formatv("this core is not a participant of barrier {0}", id).str());
     return Error::success();
   }
   case fb::Op::NONE:
@@ -944,9 +942,8 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   return makeError(formatv("instruction type {0} is unknown to this zara-sim "
                            "(it reads program format {1}.{2}; the file is "
                            "{3}.{4})",
-                           static_cast<unsigned>(instr.op_type()),
-                           kReaderMajor, kReaderMinor, p->versionMajor,
-                           p->versionMinor)
+                           static_cast<unsigned>(instr.op_type()), kReaderMajor,
+                           kReaderMinor, p->versionMajor, p->versionMinor)
                        .str());
 }
 

@@ -49,8 +49,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <map>
 #include <limits>
+#include <map>
 #include <queue>
 #include <set>
 #include <tuple>
@@ -105,8 +105,8 @@ inline void forEachAddress(const Pattern &p, int64_t base, F &&f) {
   for (uint32_t i0 = 0; i0 < d.count[0]; ++i0)
     for (uint32_t i1 = 0; i1 < d.count[1]; ++i1)
       for (uint32_t i2 = 0; i2 < d.count[2]; ++i2) {
-        int64_t a = base + i0 * d.stride[0] + i1 * d.stride[1] +
-                    i2 * d.stride[2];
+        int64_t a =
+            base + i0 * d.stride[0] + i1 * d.stride[1] + i2 * d.stride[2];
         for (uint32_t i3 = 0; i3 < d.count[3]; ++i3, a += d.stride[3])
           f(a);
       }
@@ -159,11 +159,10 @@ void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
 
 /// Compiles a kernel for the host's best vector extension (AVX-512, AVX2
 /// with FMA, or the baseline), chosen once at load time.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&       \
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&         \
     defined(__linux__)
 #define ZARA_VECTOR_CLONES                                                     \
-  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3",          \
-                               "default")))
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define ZARA_VECTOR_CLONES
 #endif
@@ -286,7 +285,7 @@ struct CoreState {
 };
 
 struct GroupState {
-  std::vector<float> weights; ///< rows x cols, row-major
+  std::vector<float> weights;   ///< rows x cols, row-major
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
@@ -338,8 +337,7 @@ public:
       : prog(program), hw(program.hw), opts(std::move(options)),
         slice(fixed::SliceConfig::get(program.hw)) {}
 
-  Error setInput(StringRef name, ArrayRef<int64_t> shape,
-                 ArrayRef<float> data);
+  Error setInput(StringRef name, ArrayRef<int64_t> shape, ArrayRef<float> data);
   Error run();
   void writeStats(raw_ostream &os) const;
   void writeTrace(raw_ostream &os) const;
@@ -526,8 +524,8 @@ void Simulator::Impl::setUp() {
     uint64_t perPolarity = g.numCrossbars / polarities;
     uint64_t maxUsed = 0, totalUsed = 0;
     for (uint64_t a = 0; a < perPolarity; ++a) {
-      uint64_t used =
-          std::min<uint64_t>(hw.crossbar.cols, g.physicalCols - a * hw.crossbar.cols);
+      uint64_t used = std::min<uint64_t>(hw.crossbar.cols,
+                                         g.physicalCols - a * hw.crossbar.cols);
       maxUsed = std::max(maxUsed, used);
       totalUsed += used;
     }
@@ -541,8 +539,8 @@ void Simulator::Impl::setUp() {
     Energy &e = gs.mvmEnergy;
     e.crossbar = double(g.numCrossbars) * slices * hw.crossbar.read_energy_pj;
     e.dac = double(g.numCrossbars) * g.rows * slices * hw.dac.energy_pj;
-    e.adc = double(gs.conversions) *
-            (hw.adc.energy_pj + hw.sample_hold.energy_pj);
+    e.adc =
+        double(gs.conversions) * (hw.adc.energy_pj + hw.sample_hold.energy_pj);
     e.digital = double(gs.conversions) * hw.shift_add.energy_pj +
                 double(slices) * (hw.registers.input_energy_pj +
                                   hw.registers.output_energy_pj);
@@ -564,9 +562,9 @@ void Simulator::Impl::setUp() {
 }
 
 uint32_t Simulator::Impl::hops(uint32_t from, uint32_t to) const {
-  uint64_t routers = (uint64_t(hw.organisation.tiles) +
-                      hw.noc.tiles_per_router - 1) /
-                     hw.noc.tiles_per_router;
+  uint64_t routers =
+      (uint64_t(hw.organisation.tiles) + hw.noc.tiles_per_router - 1) /
+      hw.noc.tiles_per_router;
   uint64_t width = uint64_t(std::ceil(std::sqrt(double(routers))));
   while (width * width < routers)
     ++width;
@@ -637,9 +635,8 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
                   : arrays * inst.rowCount * hw.write.row_latency_ns;
   cs.time = phase(t, writeRes, hw.cycles(ns), OpKind::ProgramXbar, inst.layer);
   e.buffer += dramEnergy(n);
-  e.write += inst.wholeArray
-                 ? arrays * hw.write.array_energy_pj
-                 : arrays * inst.rowCount * hw.write.row_energy_pj;
+  e.write += inst.wholeArray ? arrays * hw.write.array_energy_pj
+                             : arrays * inst.rowCount * hw.write.row_energy_pj;
   stats.cellWrites +=
       inst.wholeArray
           ? uint64_t(g.numCrossbars) * hw.crossbar.rows * hw.crossbar.cols
@@ -655,7 +652,8 @@ void Simulator::Impl::prepareQuantized(const Group &g, GroupState &gs) {
   for (unsigned c = 0; c < g.cols; ++c) {
     double maxAbs = 0;
     for (unsigned r = 0; r < g.rows; ++r)
-      maxAbs = std::max(maxAbs, std::fabs(double(gs.weights[size_t(r) * g.cols + c])));
+      maxAbs = std::max(maxAbs,
+                        std::fabs(double(gs.weights[size_t(r) * g.cols + c])));
     gs.scale[c] = fixed::symmetricScale(maxAbs, wb);
   }
   for (unsigned r = 0; r < g.rows; ++r)
@@ -747,15 +745,15 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   scatter(buf, out, outBase, y, nullptr, kOriginal);
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
-  uint64_t t = phase(cs.time, {bufferRes}, bufferCycles(rows), OpKind::Mvm,
-                     inst.layer);
+  uint64_t t =
+      phase(cs.time, {bufferRes}, bufferCycles(rows), OpKind::Mvm, inst.layer);
   t = phase(t, gs.computeResources, gs.computeCycles, OpKind::Mvm, inst.layer);
-  cs.time = phase(t, {bufferRes},
-                  bufferCycles(cols) * (inst.accumulate ? 2 : 1), OpKind::Mvm,
-                  inst.layer);
+  cs.time =
+      phase(t, {bufferRes}, bufferCycles(cols) * (inst.accumulate ? 2 : 1),
+            OpKind::Mvm, inst.layer);
   e += gs.mvmEnergy;
-  e.buffer += bufferEnergy(rows) +
-              bufferEnergy(cols) * (inst.accumulate ? 2 : 1);
+  e.buffer +=
+      bufferEnergy(rows) + bufferEnergy(cols) * (inst.accumulate ? 2 : 1);
   stats.crossbarActivations += g.numCrossbars;
   stats.adcConversions += gs.conversions;
   uint64_t issued = uint64_t(rows) * cols, useful = original * cols;
@@ -771,8 +769,7 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
 }
 
 /// The vector unit's result for one element.
-static inline float aluElement(AluOp op, float a, float b, float c,
-                               float imm) {
+static inline float aluElement(AluOp op, float a, float b, float c, float imm) {
   switch (op) {
   case AluOp::Copy:
     return a;
@@ -883,12 +880,12 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
   }
   uint64_t lat = transcendental ? hw.vector.transcendental_latency_cycles
                                 : hw.vector.latency_cycles;
-  uint64_t t = phase(cs.time, {bufferRes}, k * bufferCycles(n), OpKind::Alu,
-                     inst.layer);
+  uint64_t t =
+      phase(cs.time, {bufferRes}, k * bufferCycles(n), OpKind::Alu, inst.layer);
   t = phase(t, {cs.vector}, (n + hw.vector.lanes - 1) / hw.vector.lanes * lat,
             OpKind::Alu, inst.layer);
-  cs.time = phase(t, {bufferRes}, bufferCycles(dst.size), OpKind::Alu,
-                  inst.layer);
+  cs.time =
+      phase(t, {bufferRes}, bufferCycles(dst.size), OpKind::Alu, inst.layer);
   e.digital += double(n) * (transcendental ? hw.vector.transcendental_energy_pj
                             : mul          ? hw.vector.mul_energy_pj
                                            : hw.vector.energy_pj);
@@ -907,20 +904,19 @@ void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
   scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[1]), v,
           tags, 0);
 
-  unsigned dramSides = (inst.srcMem == MemSpace::Dram) +
-                       (inst.dstMem == MemSpace::Dram);
+  unsigned dramSides =
+      (inst.srcMem == MemSpace::Dram) + (inst.dstMem == MemSpace::Dram);
   unsigned bufferSides = 2 - dramSides;
   SmallVector<uint32_t, 2> res;
   if (dramSides)
     res.push_back(dramChannel);
   if (bufferSides)
     res.push_back(tileBuffer[cs.tileSlot]);
-  uint64_t duration = std::max(dramSides * dramCycles(n),
-                               bufferSides * bufferCycles(n));
-  uint64_t earliest =
-      cs.time + (dramSides ? hw.cycles(hw.dram.latency_ns) : 0);
-  cs.time = std::max(cs.time, phase(earliest, res, duration, OpKind::Move,
-                                    inst.layer));
+  uint64_t duration =
+      std::max(dramSides * dramCycles(n), bufferSides * bufferCycles(n));
+  uint64_t earliest = cs.time + (dramSides ? hw.cycles(hw.dram.latency_ns) : 0);
+  cs.time = std::max(cs.time,
+                     phase(earliest, res, duration, OpKind::Move, inst.layer));
   e.buffer += dramSides * dramEnergy(n) + bufferSides * bufferEnergy(n);
 }
 
@@ -935,10 +931,9 @@ void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
   bool isDram = inst.dstMem == MemSpace::Dram;
   uint64_t earliest = cs.time + (isDram ? hw.cycles(hw.dram.latency_ns) : 0);
   uint32_t res = isDram ? dramChannel : tileBuffer[cs.tileSlot];
-  cs.time = std::max(cs.time,
-                     phase(earliest, {res},
-                           isDram ? dramCycles(n) : bufferCycles(n),
-                           OpKind::Fill, inst.layer));
+  cs.time = std::max(cs.time, phase(earliest, {res},
+                                    isDram ? dramCycles(n) : bufferCycles(n),
+                                    OpKind::Fill, inst.layer));
   e.buffer += isDram ? dramEnergy(n) : bufferEnergy(n);
 }
 
@@ -1098,8 +1093,8 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
   }
   if (opts.trace && cs.time > issued) {
     if (events.size() < opts.maxTraceEvents)
-      events.push_back({cs.issue, issued, cs.time - issued, uint8_t(inst.kind),
-                        inst.layer});
+      events.push_back(
+          {cs.issue, issued, cs.time - issued, uint8_t(inst.kind), inst.layer});
     else
       ++stats.droppedTraceEvents;
   }
@@ -1150,16 +1145,14 @@ Error Simulator::Impl::run() {
     const CoreState &cs = cores[c];
     if (cs.status == Status::Halted)
       continue;
-    const Instruction &inst =
-        prog.cores[c].instructions[cs.pc];
-    blocked += "; " + where(c) + " waits " +
-               (cs.status == Status::WaitRecv
-                    ? formatv("for a message from tile {0} on channel {1}",
-                              inst.operand, inst.channel)
-                          .str()
-                    : formatv("at barrier {0}",
-                              prog.barriers[inst.operand].id)
-                          .str());
+    const Instruction &inst = prog.cores[c].instructions[cs.pc];
+    blocked +=
+        "; " + where(c) + " waits " +
+        (cs.status == Status::WaitRecv
+             ? formatv("for a message from tile {0} on channel {1}",
+                       inst.operand, inst.channel)
+                   .str()
+             : formatv("at barrier {0}", prog.barriers[inst.operand].id).str());
   }
   if (!blocked.empty())
     return makeError("deadlock: no core can proceed" + blocked);
@@ -1261,7 +1254,8 @@ void Simulator::Impl::writeStats(raw_ostream &os) const {
      << ",\n    \"adc_conversions\": " << stats.adcConversions
      << ",\n    \"macs_issued\": " << stats.macsIssued
      << ",\n    \"macs_useful\": " << stats.macsUseful
-     << ",\n    \"cell_writes\": " << stats.cellWrites << "\n  },\n  \"layers\": [";
+     << ",\n    \"cell_writes\": " << stats.cellWrites
+     << "\n  },\n  \"layers\": [";
   for (size_t i = 0; i < stats.layers.size(); ++i) {
     const LayerStats &l = stats.layers[i];
     os << (i ? "," : "") << "\n    {\"name\": " << jsonString(l.name)
@@ -1295,9 +1289,8 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
           j.attribute("ph", "M");
           j.attribute("pid", int64_t(pid));
           j.attributeObject("args", [&] {
-            j.attribute("name",
-                        pid == 0 ? std::string("chip")
-                                 : formatv("tile {0}", pid - 1).str());
+            j.attribute("name", pid == 0 ? std::string("chip")
+                                         : formatv("tile {0}", pid - 1).str());
           });
         });
       for (uint32_t r = 0; r < resources.size(); ++r) {

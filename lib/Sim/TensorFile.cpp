@@ -250,8 +250,7 @@ Expected<HostTensor> zara::sim::readTensorFile(StringRef path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> file =
       MemoryBuffer::getFile(path, /*IsText=*/false,
                             /*RequiresNullTerminator=*/false);
-  if (!file)
-  {
+  if (!file) {
     std::string text = file.getError().message();
     if (!text.empty())
       text[0] = std::tolower(static_cast<unsigned char>(text[0]));

@@ -36,9 +36,8 @@ using namespace zara::sim;
 
 static cl::OptionCategory category("zara-sim options");
 
-static cl::opt<std::string> programFile(cl::Positional,
-                                        cl::desc("<program.zara>"),
-                                        cl::cat(category));
+static cl::opt<std::string>
+    programFile(cl::Positional, cl::desc("<program.zara>"), cl::cat(category));
 static cl::list<std::string>
     inputs("input",
            cl::desc("Bind the ONNX input NAME to a .npy or TensorProto .pb "
@@ -48,12 +47,12 @@ static cl::opt<std::string>
     outputDir("output-dir",
               cl::desc("Write each output as DIR/<ONNX name>.npy"),
               cl::value_desc("dir"), cl::cat(category));
-static cl::opt<Mode> mode(
-    "mode", cl::desc("Crossbar arithmetic"), cl::init(Mode::Ideal),
-    cl::values(clEnumValN(Mode::Ideal, "ideal", "float32 (default)"),
-               clEnumValN(Mode::Quantized, "quantized",
-                          "fixed point, bit-sliced, with ADC saturation")),
-    cl::cat(category));
+static cl::opt<Mode>
+    mode("mode", cl::desc("Crossbar arithmetic"), cl::init(Mode::Ideal),
+         cl::values(clEnumValN(Mode::Ideal, "ideal", "float32 (default)"),
+                    clEnumValN(Mode::Quantized, "quantized",
+                               "fixed point, bit-sliced, with ADC saturation")),
+         cl::cat(category));
 // `--stats FILE` is taken out of argv before llvm::cl sees it: libLLVM
 // registers a boolean option of the same name (LLVM's statistics).
 static std::string statsFile;
@@ -142,7 +141,8 @@ int main(int argc, char **argv) {
       statsFile = argv[++i];
       continue;
     }
-    if (i > 0 && (arg.consume_front("--stats=") || arg.consume_front("-stats="))) {
+    if (i > 0 &&
+        (arg.consume_front("--stats=") || arg.consume_front("-stats="))) {
       statsFile = arg.str();
       continue;
     }
@@ -237,14 +237,12 @@ int main(int argc, char **argv) {
     return 0;
   };
   if (!statsFile.empty())
-    if (int rc = writeJSON(statsFile, [&](raw_ostream &os) {
-          sim.writeStats(os);
-        }))
+    if (int rc =
+            writeJSON(statsFile, [&](raw_ostream &os) { sim.writeStats(os); }))
       return rc;
   if (!traceFile.empty()) {
-    if (int rc = writeJSON(traceFile, [&](raw_ostream &os) {
-          sim.writeTrace(os);
-        }))
+    if (int rc =
+            writeJSON(traceFile, [&](raw_ostream &os) { sim.writeTrace(os); }))
       return rc;
     if (!quiet && sim.getStats().droppedTraceEvents)
       errs() << "zara-sim: warning: the trace keeps the first "

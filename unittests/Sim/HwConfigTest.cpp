@@ -67,9 +67,8 @@ TEST(HwConfigTest, DerivedQuantities) {
 TEST(HwConfigTest, PartialFileKeepsTheBase) {
   HwConfig base;
   base.adc.bits = 7;
-  llvm::Expected<HwConfig> hw =
-      parseHwConfig(R"({"dac": {"bits": 2}, "timing": {"clock_ghz": 2.5}})",
-                    base);
+  llvm::Expected<HwConfig> hw = parseHwConfig(
+      R"({"dac": {"bits": 2}, "timing": {"clock_ghz": 2.5}})", base);
   ASSERT_TRUE(bool(hw)) << errorOf(std::move(hw));
   EXPECT_EQ(hw->dac.bits, 2u);
   EXPECT_DOUBLE_EQ(hw->timing.clock_ghz, 2.5);

@@ -1,4 +1,5 @@
-//===- Simulator.h - The instruction-level accelerator simulator -*- C++ -*-===//
+//===- Simulator.h - The instruction-level accelerator simulator -*- C++
+//-*-===//
 //
 // Part of zara. Runs a validated program (Program.h) functionally, in fp32
 // (`ideal`) or in the bit-sliced fixed-point arithmetic of the crossbars
