@@ -205,6 +205,7 @@ uint64_t satAdd(uint64_t a, uint64_t b) {
   return __builtin_add_overflow(a, b, &r) ? UINT64_MAX : r;
 }
 
+/// The semantic check of one program (step 4), filling a Program.
 class Loader {
 public:
   Loader(const fb::Program &file, StringRef bytes, const LoadLimits &limits)
@@ -213,17 +214,26 @@ public:
   Error load(Program &program, const HwConfig *hwOverride);
 
 private:
+  /// DRAM size, the weight segment and the bindings (step 4, "DRAM").
   Error loadMemoryLayout();
+  /// Crossbar groups against the organisation and the number format.
   Error loadGroups();
+  /// Cores on the chip, each once; the tiles in use.
   Error loadCores();
+  /// Barrier ids and participants.
   Error loadBarriers();
+  /// Debug entries and the distinct layer names they map to.
   Error loadDebug();
+  /// One core's stream: loop structure, trip-count products, every
+  /// instruction.
   Error loadInstructions(uint32_t coreIndex, const fb::Core &core);
+  /// Decodes and checks one instruction's operands.
   Error loadInstruction(uint32_t coreIndex, uint32_t index,
                         const fb::Instr &instr, Instruction &out);
   /// Decodes `pattern` in `space` at the current loop nest; returns its index.
   Expected<int32_t> loadPattern(const fb::Pattern *pattern, MemSpace space,
                                 StringRef role);
+  /// The group exists and belongs to the core being checked.
   Error checkGroupOwner(uint32_t group);
   uint64_t memorySize(MemSpace space) const {
     return space == MemSpace::Dram ? p->dramSize

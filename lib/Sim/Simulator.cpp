@@ -267,6 +267,8 @@ void quantizeVector(const float *x, unsigned n, double scale, unsigned bits,
 
 enum class Status : uint8_t { Ready, WaitRecv, WaitBarrier, Halted };
 
+/// A core's architectural state (program counter, loop stack), its clock,
+/// and the ids of its resources.
 struct CoreState {
   uint32_t pc = 0;
   uint64_t time = 0;
@@ -284,6 +286,8 @@ struct CoreState {
   std::tuple<uint32_t, uint32_t, uint32_t> waitKey;
 };
 
+/// A crossbar group's weights and the per-MVM constants derived from its
+/// shape, computed once in setUp.
 struct GroupState {
   std::vector<float> weights;   ///< rows x cols, row-major
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
@@ -303,12 +307,14 @@ struct GroupState {
   std::unique_ptr<fixed::CellPlanes> planes;
 };
 
+/// A resource phases reserve: free from `freeAt` on.
 struct Resource {
   uint64_t freeAt = 0;
   uint32_t pid = 0; ///< 0: chip; tile + 1
   std::string name;
 };
 
+/// One phase on one resource, for --trace.
 struct TraceEvent {
   uint32_t resource;
   uint64_t start, duration;
@@ -316,12 +322,14 @@ struct TraceEvent {
   int32_t layer;
 };
 
+/// A message in flight from a send to a recv.
 struct Message {
   std::vector<float> data;
   std::vector<uint8_t> tags;
   uint64_t arrival;
 };
 
+/// Arrivals at a barrier in its current round.
 struct BarrierState {
   uint32_t arrived = 0;
   uint64_t latest = 0;
@@ -405,13 +413,28 @@ private:
 
   /// Runs core `c` until it blocks, halts or is later than `horizon`.
   Error runCore(uint32_t c, uint64_t horizon);
+  /// Executes core `c`'s next instruction; `advanced` is false when it
+  /// blocked (recv without a message, barrier not complete).
   Error step(uint32_t c, bool &advanced);
+  // One function per instruction family: the functional effect, then the
+  // phases and energy of docs/ISA.md's section of the same name. `e`
+  // collects the instruction's energy for the totals and its layer.
+
+  /// program_xbar: ownership of the arrays, the weights, DRAM then writes.
   Error execProgramXbar(CoreState &cs, const Instruction &inst, Energy &e);
+  /// mvm: gather, ideal or quantized product, accumulate, scatter; load,
+  /// compute and store phases.
   Error execMvm(CoreState &cs, const Instruction &inst, Energy &e);
+  /// alu: element-wise (or reduce_sum) over gathered operands.
   void execAlu(CoreState &cs, const Instruction &inst, Energy &e);
+  /// move: gather then scatter, one transfer phase.
   void execMove(CoreState &cs, const Instruction &inst, Energy &e);
+  /// fill: the destination side of a move.
   void execFill(CoreState &cs, const Instruction &inst, Energy &e);
+  /// send: posts the message and wakes a waiting receiver.
   Error execSend(CoreState &cs, const Instruction &inst, Energy &e);
+  /// Quantizes a group's weights per column (and builds its cell planes
+  /// when the bit-sliced path is needed) after it was programmed.
   void prepareQuantized(const Group &g, GroupState &gs);
   std::string where(uint32_t c) const {
     const CoreState &cs = cores[c];
