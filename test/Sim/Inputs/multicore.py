@@ -38,6 +38,14 @@ check.eq("send/recv cycles by hand", want, 121 + 1 + 4 + 2 + 1 + 121)
 check.close("send/recv noc energy", stats["energy_pj"]["noc"],
             costs.flits(8) * 2 * 2.5925)
 
+# The far corner: tile 167 is at router 41, (6, 5) in the mesh: 12 routers.
+prog = Program(dram_size=16)
+prog.core(tile=0, core=0).send(167, 0, pat(0, (2, 1)))
+prog.core(tile=167, core=11).recv(0, 0, pat(0, (2, 1)))
+stats, _ = run_sim(prog.build(), work, "far")
+check.eq("far send/recv cycles", stats["cycles"], 1 + 1 + 12 + 1)
+check.close("far noc energy", stats["energy_pj"]["noc"], 1 * 12 * 2.5925)
+
 # 2. Two cores of one tile fill 256 values each at time 0: the tile
 # buffer serves them one after the other (16 words each).
 prog = Program(dram_size=16)
