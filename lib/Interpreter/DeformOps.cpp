@@ -85,8 +85,8 @@ LogicalResult Evaluator::eval(StridedSliceOp op) {
 LogicalResult Evaluator::eval(InterleaveOp op) {
   // Bias (or 0) everywhere, then out[n, c, o_i + t*s] = in_i[n, c, t].
   ArrayRef<int64_t> outShape = shapeOf(op.getOutput());
-  Tensor result = filledWithBias(
-      outShape, op.getBias() ? &get(op.getBias()) : nullptr);
+  Tensor result =
+      filledWithBias(outShape, op.getBias() ? &get(op.getBias()) : nullptr);
   SmallVector<int64_t, 8> outStrides = rowMajorStrides(outShape);
   ArrayRef<int64_t> strides = op.getStrides();
   for (auto [i, value] : llvm::enumerate(op.getInputs())) {
@@ -142,8 +142,8 @@ LogicalResult Evaluator::eval(OverlapAddOp op) {
     int64_t target = index[0] * outStrides[0] + index[1 + d] * outStrides[1];
     bool inside = true;
     for (size_t j = 0; j < d; ++j) {
-      int64_t o = index[1 + j] * strides[j] + index[2 + d + j] * dilations[j] -
-                  pads[j];
+      int64_t o =
+          index[1 + j] * strides[j] + index[2 + d + j] * dilations[j] - pads[j];
       inside &= o >= 0 && o < outShape[2 + j];
       target += o * outStrides[2 + j];
     }

@@ -132,8 +132,8 @@ LogicalResult InterleaveOp::verify() {
     return failure();
   if (getBias() && shapeOf(getBias())[0] != out[1])
     return emitOpError("bias has ")
-           << shapeOf(getBias())[0] << " elements but the result has "
-           << out[1] << " channels";
+           << shapeOf(getBias())[0] << " elements but the result has " << out[1]
+           << " channels";
 
   std::set<SmallVector<int64_t>> seen;
   for (auto [index, input] : llvm::enumerate(getInputs())) {
@@ -143,10 +143,9 @@ LogicalResult InterleaveOp::verify() {
              << index << " rank " << in.size() << " does not match result rank "
              << out.size();
     if (in[0] != out[0] || in[1] != out[1])
-      return emitOpError("input ")
-             << index << " is " << in[0] << "x" << in[1]
-             << " in batch and channels, the result " << out[0] << "x"
-             << out[1];
+      return emitOpError("input ") << index << " is " << in[0] << "x" << in[1]
+                                   << " in batch and channels, the result "
+                                   << out[0] << "x" << out[1];
     ArrayRef<int64_t> offsets = getInputOffsets(index);
     for (int64_t j = 0; j < d; ++j) {
       int64_t s = getStrides()[j], o = offsets[j], size = out[2 + j];
@@ -158,8 +157,8 @@ LogicalResult InterleaveOp::verify() {
       if (in[2 + j] != positions)
         return emitOpError("input ")
                << index << " spatial dimension " << j << " is " << in[2 + j]
-               << " but the result has " << positions
-               << " positions at offset " << o << " and stride " << s;
+               << " but the result has " << positions << " positions at offset "
+               << o << " and stride " << s;
     }
     if (!seen.insert(SmallVector<int64_t>(offsets)).second)
       return emitOpError("input ")
@@ -233,8 +232,8 @@ LogicalResult OverlapAddOp::verify() {
       failed(checkLength(*this, "dilations", getDilations(), d)) ||
       failed(checkLength(*this, "pads", getPads(), 2 * d,
                          " (begin pads, then end pads)")) ||
-      failed(checkLength(*this, "output_padding values", getOutputPadding(),
-                         d)))
+      failed(
+          checkLength(*this, "output_padding values", getOutputPadding(), d)))
     return failure();
   if (llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }))
     return emitOpError("strides must be positive");

@@ -14,10 +14,33 @@
 
 #include <string>
 
+namespace mlir {
+class RewritePatternSet;
+} // namespace mlir
+
 namespace zara::reram {
+
+/// The zero-free form `reram-deform-tconv` gives a transposed convolution.
+enum class DeformForm {
+  Auto,  ///< per layer, the form that issues fewer MACs
+  Phase, ///< phase-wise stride-1 sub-convolutions and an interleave
+  Pixel, ///< pixel-wise matrix product and overlap-add
+};
 
 #define GEN_PASS_DECL
 #include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
+
+/// Adds the patterns of `reram-deform-tconv`: every `reram.conv_transpose`
+/// becomes zero-free stride-1 convolutions (or matrix products) in the form
+/// `options` select.
+void populateDeformTransposedConvPatterns(
+    mlir::RewritePatternSet &patterns,
+    const DeformTransposedConvPassOptions &options = {});
+
+/// Adds the pattern of `reram-lower-zero-insert`: every
+/// `reram.conv_transpose` becomes `reram.zero_insert` and a stride-1
+/// `reram.conv` with the flipped kernel (the naive baseline).
+void populateLowerZeroInsertPatterns(mlir::RewritePatternSet &patterns);
 
 #define GEN_PASS_REGISTRATION
 #include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
