@@ -2,11 +2,14 @@
 """Numerical conformance of zara-interp against the ONNX backend tests.
 
     onnx_numeric.py --compile PATH/zara-compile --interp PATH/zara-interp
-                    --tmp DIR CASE [CASE ...]
+                    --tmp DIR [--opt PATH/zara-opt --pass FLAG ...]
+                    CASE [CASE ...]
 
 A CASE is a directory under /usr/share/libonnx-testdata/data, such as
 node/test_convtranspose. For each case, the model is imported
-(`zara-compile model.onnx --emit=reram`), and for every test_data_set_*
+(`zara-compile model.onnx --emit=reram`), rewritten by `zara-opt FLAG...`
+when --pass flags are given (the result is model.opt.mlir in the case's
+scratch directory, for tests to inspect), and for every test_data_set_*
 zara-interp runs the imported function with input_<k>.pb bound to the k-th
 graph input that is not an initializer (by its ONNX name); every graph output
 must then match output_<k>.pb:
@@ -71,7 +74,8 @@ def compare(actual, expected):
     return None
 
 
-def check_case(case, compile_tool, interp_tool, tmp):
+def check_case(case, compile_tool, interp_tool, tmp, opt_tool=None,
+               passes=()):
     """Returns (ok, details) for one backend test case."""
     case_dir = os.path.join(DATA_DIR, case)
     model_file = os.path.join(case_dir, "model.onnx")
@@ -85,6 +89,13 @@ def check_case(case, compile_tool, interp_tool, tmp):
     code, out = run(cmd)
     if code != 0:
         return False, f"$ {' '.join(cmd)}\n{out}import failed ({code})"
+    if passes:
+        rewritten = os.path.join(work, "model.opt.mlir")
+        cmd = [opt_tool, mlir] + passes + ["-o", rewritten]
+        code, out = run(cmd)
+        if code != 0:
+            return False, f"$ {' '.join(cmd)}\n{out}zara-opt failed ({code})"
+        mlir = rewritten
 
     graph = onnx.load(model_file).graph
     initializers = {t.name for t in graph.initializer}
@@ -120,12 +131,19 @@ def main(argv=None):
     parser.add_argument("--compile", required=True, help="zara-compile")
     parser.add_argument("--interp", required=True, help="zara-interp")
     parser.add_argument("--tmp", required=True, help="scratch directory")
+    parser.add_argument("--opt", help="zara-opt, to run the --pass flags")
+    parser.add_argument("--pass", dest="passes", action="append", default=[],
+                        help="a zara-opt flag applied to the imported IR "
+                             "(repeatable)")
     parser.add_argument("cases", nargs="+")
     args = parser.parse_args(argv)
+    if args.passes and not args.opt:
+        parser.error("--pass needs --opt")
 
     failures = 0
     for case in args.cases:
-        ok, details = check_case(case, args.compile, args.interp, args.tmp)
+        ok, details = check_case(case, args.compile, args.interp, args.tmp,
+                                 args.opt, args.passes)
         print(f"{'PASS' if ok else 'FAIL'}: {case}")
         if not ok:
             failures += 1
