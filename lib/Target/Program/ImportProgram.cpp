@@ -570,7 +570,7 @@ LogicalResult ProgramImporter::importCore(uint32_t index,
   if (blocks.size() != 1)
     return emitError(locOf(&core))
            << "the instruction stream ends with " << blocks.size() - 1
-           << " loops open";
+           << (blocks.size() == 2 ? " loop" : " loops") << " open";
   return success();
 }
 
@@ -645,7 +645,13 @@ OwningOpRef<ModuleOp> ProgramImporter::run() {
     if (failed(importCore(i, *cores->Get(i))))
       return {};
   }
-  if (failed(verify(*module)))
+  // The diagnostics name the table; a dump of the op (a whole program for
+  // a program-level error) would bury them.
+  bool printOp = context->shouldPrintOpOnDiagnostic();
+  context->printOpOnDiagnostic(false);
+  LogicalResult verified = verify(*module);
+  context->printOpOnDiagnostic(printOp);
+  if (failed(verified))
     return {};
   return module;
 }
