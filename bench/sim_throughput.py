@@ -101,9 +101,13 @@ def run_sim(sim, workdir, name, data, inputs, args):
         if not os.path.exists(npy):
             np.save(npy, value)
         cmd += ["--input", f"{key}={npy}"]
-    start = time.perf_counter()
-    subprocess.run(cmd + args, check=True)
-    seconds = time.perf_counter() - start
+    # Best of three: the machine is shared, the minimum is the least
+    # disturbed run.
+    seconds = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(cmd + args, check=True)
+        seconds = min(seconds, time.perf_counter() - start)
     with open(os.path.join(workdir, "s.json")) as f:
         stats = json.load(f)
     return seconds, stats
@@ -132,11 +136,12 @@ def openblas_gemm(m, k, n):
             a.ctypes.data_as(P), k, b.ctypes.data_as(P), n,
             ctypes.c_float(0.0), c.ctypes.data_as(P), n)
     lib.cblas_sgemm(*args)
-    reps, start = 0, time.perf_counter()
+    seconds = float("inf")  # best single call over a second of calls
+    start = time.perf_counter()
     while time.perf_counter() - start < 1.0:
+        t = time.perf_counter()
         lib.cblas_sgemm(*args)
-        reps += 1
-    seconds = (time.perf_counter() - start) / reps
+        seconds = min(seconds, time.perf_counter() - t)
     if not np.allclose(c, a @ b, rtol=1e-3, atol=1e-3):
         return None, "OpenBLAS result differs from numpy"
     return m * k * n / seconds, f"OpenBLAS sgemm, 1 thread ({path})"
