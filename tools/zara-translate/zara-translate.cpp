@@ -32,6 +32,6 @@ int main(int argc, char **argv) {
   static char printDebugInfo[] = "--mlir-print-debuginfo";
   if (is("import-program") && !is("mlir-print-debuginfo"))
     args.push_back(printDebugInfo);
-  return mlir::failed(mlir::mlirTranslateMain(
-      int(args.size()), args.data(), "zara translation driver\n"));
+  return mlir::failed(mlir::mlirTranslateMain(int(args.size()), args.data(),
+                                              "zara translation driver\n"));
 }

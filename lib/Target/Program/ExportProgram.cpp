@@ -66,8 +66,9 @@ private:
   LogicalResult exportWeights();
   LogicalResult exportBlock(Block &block,
                             std::vector<std::unique_ptr<fb::InstrT>> &out);
-  LogicalResult exportInstruction(Operation *op,
-                                  std::vector<std::unique_ptr<fb::InstrT>> &out);
+  LogicalResult
+  exportInstruction(Operation *op,
+                    std::vector<std::unique_ptr<fb::InstrT>> &out);
   int32_t getDebugId(Location loc);
 
   ProgramOp program;
@@ -105,7 +106,8 @@ static fb::MemSpace exportMem(MemSpace mem) {
   return static_cast<fb::MemSpace>(static_cast<uint32_t>(mem));
 }
 
-std::unique_ptr<fb::HwConfigT> ProgramExporter::exportHardware(HwConfigAttr hw) {
+std::unique_ptr<fb::HwConfigT>
+ProgramExporter::exportHardware(HwConfigAttr hw) {
   auto f64 = [](const APFloat &value) { return value.convertToDouble(); };
   auto out = std::make_unique<fb::HwConfigT>();
 
@@ -293,8 +295,8 @@ LogicalResult ProgramExporter::exportInstruction(
       .Case([&](ProgramXbarOp write) {
         fb::ProgramXbarT t;
         t.group = groupIndex.lookup(write.getGroupAttr().getAttr());
-        t.mode = static_cast<fb::WriteMode>(
-            static_cast<uint32_t>(write.getMode()));
+        t.mode =
+            static_cast<fb::WriteMode>(static_cast<uint32_t>(write.getMode()));
         t.row_begin = write.getRowBegin();
         t.row_count = write.getRowCount();
         t.src = exportPattern(write.getSrc());

@@ -77,8 +77,8 @@ private:
   LogicalResult importInstruction(const fb::Instr &instr, Location loc,
                                   Location tableLoc,
                                   SmallVectorImpl<Block *> &blocks);
-  FailureOr<PatternAttr> importPattern(const fb::Pattern *pattern,
-                                       Location loc, size_t depth);
+  FailureOr<PatternAttr> importPattern(const fb::Pattern *pattern, Location loc,
+                                       size_t depth);
   FailureOr<FlatSymbolRefAttr> importGroup(uint32_t index, Location loc);
 
   /// The location of a table: line 0, its byte offset as the column.
@@ -95,8 +95,8 @@ private:
   /// Converts an unsigned 64-bit field to the IR's signed attributes.
   FailureOr<int64_t> toSigned(uint64_t value, Location loc, StringRef what) {
     if (value > uint64_t(std::numeric_limits<int64_t>::max()))
-      return emitError(loc) << what << " " << value
-                            << " does not fit in 63 bits";
+      return emitError(loc)
+             << what << " " << value << " does not fit in 63 bits";
     return int64_t(value);
   }
 
@@ -158,8 +158,8 @@ LogicalResult ProgramImporter::checkBuffer() {
   unsigned major = version->major(), minor = version->minor();
   if (major != kReaderMajor)
     return emitError(fileLoc)
-           << "program format version " << formatVersion(major, minor)
-           << " is " << (major > kReaderMajor ? "newer" : "older")
+           << "program format version " << formatVersion(major, minor) << " is "
+           << (major > kReaderMajor ? "newer" : "older")
            << " than the version this reader supports ("
            << formatVersion(kReaderMajor, kReaderMinor) << ")";
   flatbuffers::Verifier verifier = makeVerifier(bytes);
@@ -201,10 +201,9 @@ ProgramImporter::importHardware(const fb::HwConfig &hw) {
       HwCrossbarAttr::get(ctx, xbar->rows(), xbar->cols(),
                           xbar->bits_per_cell(), f64(xbar->read_latency_ns()),
                           f64(xbar->read_energy_pj())),
-      HwWriteAttr::get(ctx, f64(write->array_latency_ns()),
-                       f64(write->array_energy_pj()),
-                       f64(write->row_latency_ns()),
-                       f64(write->row_energy_pj())),
+      HwWriteAttr::get(
+          ctx, f64(write->array_latency_ns()), f64(write->array_energy_pj()),
+          f64(write->row_latency_ns()), f64(write->row_energy_pj())),
       HwDacAttr::get(ctx, hw.dac()->bits(), f64(hw.dac()->energy_pj())),
       HwAdcAttr::get(ctx, adc->bits(), adc->per_crossbar(),
                      f64(adc->sample_rate_gsps()), f64(adc->energy_pj())),
@@ -225,8 +224,7 @@ ProgramImporter::importHardware(const fb::HwConfig &hw) {
                         f64(vec->energy_pj()), f64(vec->mul_energy_pj()),
                         f64(vec->transcendental_energy_pj())),
       HwDramAttr::get(ctx, dram->capacity_bytes(), f64(dram->bandwidth_gbps()),
-                      f64(dram->latency_ns()),
-                      f64(dram->energy_pj_per_bit())),
+                      f64(dram->latency_ns()), f64(dram->energy_pj_per_bit())),
       HwTimingAttr::get(ctx, f64(hw.timing()->clock_ghz())),
       HwNumericsAttr::get(ctx, num->weight_bits(), num->input_bits(),
                           num->data_bits(), *signedWeights));
@@ -241,8 +239,8 @@ LogicalResult ProgramImporter::importWeights(ProgramOp program) {
   if (weights->size() % sizeof(float) != 0)
     return emitError(loc) << "the weight segment has " << weights->size()
                           << " bytes, not a whole number of float32 values";
-  size_t offset = reinterpret_cast<const char *>(weights->data()) -
-                  bytes.data();
+  size_t offset =
+      reinterpret_cast<const char *>(weights->data()) - bytes.data();
   if (weights->size() != 0 && offset % 64 != 0)
     return emitError(loc) << "the weight segment starts at byte " << offset
                           << ", which is not 64-byte aligned";
@@ -274,16 +272,15 @@ LogicalResult ProgramImporter::importBindings(ProgramOp program) {
     if (!list)
       continue;
     for (const fb::Binding *binding : *list) {
-      Location loc = locOf(binding, Twine(isInput ? "input " : "output ") +
-                                        "'" + binding->name()->string_view() +
-                                        "'");
+      Location loc =
+          locOf(binding, Twine(isInput ? "input " : "output ") + "'" +
+                             binding->name()->string_view() + "'");
       StringRef name = binding->name()->string_view();
       if (binding->element_type() != fb::ElementType::Float32)
-        return emitError(loc)
-               << (isInput ? "input" : "output") << " '" << name
-               << "' has element type "
-               << static_cast<unsigned>(binding->element_type())
-               << "; only float32 (1) is supported";
+        return emitError(loc) << (isInput ? "input" : "output") << " '" << name
+                              << "' has element type "
+                              << static_cast<unsigned>(binding->element_type())
+                              << "; only float32 (1) is supported";
       SmallVector<int64_t> shape;
       int64_t elements = 1;
       if (const auto *dims = binding->shape())
@@ -371,9 +368,9 @@ ProgramImporter::importPattern(const fb::Pattern *pattern, Location loc,
   if (const auto *c = pattern->loop_coeffs()) {
     // Checked before trailing zeros are dropped, as the simulator does.
     if (c->size() > depth)
-      return emitError(loc) << "a pattern has " << c->size()
-                            << " loop coefficients, but only " << depth
-                            << " loops enclose it";
+      return emitError(loc)
+             << "a pattern has " << c->size() << " loop coefficients, but only "
+             << depth << " loops enclose it";
     llvm::append_range(coeffs, *c);
   }
   if (const auto *dims = pattern->dims())
@@ -385,9 +382,9 @@ ProgramImporter::importPattern(const fb::Pattern *pattern, Location loc,
                                          ArrayRef<int64_t>(coeffs));
   if (!addr)
     return failure();
-  auto result = PatternAttr::getChecked(emit, context, addr,
-                                        ArrayRef<int64_t>(counts),
-                                        ArrayRef<int64_t>(strides));
+  auto result =
+      PatternAttr::getChecked(emit, context, addr, ArrayRef<int64_t>(counts),
+                              ArrayRef<int64_t>(strides));
   if (!result)
     return failure();
   return result;
@@ -404,9 +401,9 @@ FailureOr<FlatSymbolRefAttr> ProgramImporter::importGroup(uint32_t index,
 
 /// Converts a file enum to the dialect's, refusing unknown values.
 template <typename EnumT, typename FileEnumT>
-static FailureOr<EnumT> importEnum(FileEnumT value, Location loc,
-                                   StringRef what,
-                                   std::optional<EnumT> (*symbolize)(uint32_t)) {
+static FailureOr<EnumT>
+importEnum(FileEnumT value, Location loc, StringRef what,
+           std::optional<EnumT> (*symbolize)(uint32_t)) {
   std::optional<EnumT> result = symbolize(static_cast<uint32_t>(value));
   if (!result)
     return emitError(loc) << "unknown " << what << " "
@@ -443,7 +440,8 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   case fb::Op::ProgramXbar: {
     const fb::ProgramXbar *op = instr.op_as_ProgramXbar();
     auto group = importGroup(op->group(), tableLoc);
-    auto mode = importEnum(op->mode(), tableLoc, "write mode", symbolizeWriteMode);
+    auto mode =
+        importEnum(op->mode(), tableLoc, "write mode", symbolizeWriteMode);
     auto src = pattern(op->src());
     if (failed(group) || failed(mode) || failed(src))
       return failure();
@@ -465,7 +463,8 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   }
   case fb::Op::Alu: {
     const fb::Alu *op = instr.op_as_Alu();
-    auto kind = importEnum(op->op(), tableLoc, "ALU operation", symbolizeAluOpKind);
+    auto kind =
+        importEnum(op->op(), tableLoc, "ALU operation", symbolizeAluOpKind);
     auto dst = pattern(op->dst());
     if (failed(kind) || failed(dst))
       return failure();
@@ -513,8 +512,7 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
     auto src = pattern(op->src());
     if (failed(src))
       return failure();
-    SendOp::create(builder, loc, u32(op->dst_tile()), u32(op->channel()),
-                   *src);
+    SendOp::create(builder, loc, u32(op->dst_tile()), u32(op->channel()), *src);
     return success();
   }
   case fb::Op::Recv: {
@@ -522,8 +520,7 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
     auto dst = pattern(op->dst());
     if (failed(dst))
       return failure();
-    RecvOp::create(builder, loc, u32(op->src_tile()), u32(op->channel()),
-                   *dst);
+    RecvOp::create(builder, loc, u32(op->src_tile()), u32(op->channel()), *dst);
     return success();
   }
   case fb::Op::Barrier:
@@ -535,14 +532,12 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
   case fb::Op::NONE:
     return emitError(tableLoc) << "the instruction has no operation";
   }
-  return emitError(tableLoc) << "instruction type "
-                        << static_cast<unsigned>(instr.op_type())
-                        << " is unknown to this reader (program format "
-                        << formatVersion(kReaderMajor, kReaderMinor)
-                        << "; the file is "
-                        << formatVersion(file->version()->major(),
-                                         file->version()->minor())
-                        << ")";
+  return emitError(tableLoc)
+         << "instruction type " << static_cast<unsigned>(instr.op_type())
+         << " is unknown to this reader (program format "
+         << formatVersion(kReaderMajor, kReaderMinor) << "; the file is "
+         << formatVersion(file->version()->major(), file->version()->minor())
+         << ")";
 }
 
 LogicalResult ProgramImporter::importCore(uint32_t index,
@@ -592,14 +587,15 @@ OwningOpRef<ModuleOp> ProgramImporter::run() {
   builder.setInsertionPointToEnd(module->getBody());
 
   FailureOr<HwConfigAttr> hw = importHardware(*file->hardware());
-  FailureOr<int64_t> dramSize = toSigned(file->dram_size(), fileLoc, "dram_size");
+  FailureOr<int64_t> dramSize =
+      toSigned(file->dram_size(), fileLoc, "dram_size");
   if (failed(hw) || failed(dramSize))
     return {};
   StringAttr producer;
   if (file->producer())
     producer = builder.getStringAttr(file->producer()->string_view());
-  auto program = ProgramOp::create(builder, locOf(file), producer, *dramSize,
-                                   *hw);
+  auto program =
+      ProgramOp::create(builder, locOf(file), producer, *dramSize, *hw);
   if (failed(importWeights(program)) || failed(importBindings(program)) ||
       failed(importDebugTable()))
     return {};

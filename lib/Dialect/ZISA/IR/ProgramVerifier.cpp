@@ -56,8 +56,7 @@ struct Count {
   }
   Count times(uint64_t factor) const {
     bool overflow = false;
-    Count result{llvm::SaturatingMultiply(value, factor, &overflow),
-                 saturated};
+    Count result{llvm::SaturatingMultiply(value, factor, &overflow), saturated};
     result.saturated |= overflow;
     return result;
   }
@@ -142,8 +141,8 @@ LogicalResult ProgramVerifier::verifyHardware() {
   };
   static const Range ranges[] = {
 #define HW_FIELD(section, key, kind, def, min, max, minExclusive)              \
-  {#section, #key, double(min), double(max), minExclusive,                     \
-   llvm::StringLiteral(#kind) == "SIGNED"},
+  {#section,    #key,         double(min),                                     \
+   double(max), minExclusive, llvm::StringLiteral(#kind) == "SIGNED"},
 #include "zara/Sim/HwConfig.def"
   };
   SmallVector<HwField> fields = hw.getFields();
@@ -188,9 +187,9 @@ LogicalResult ProgramVerifier::verifyGroup(XbarGroupOp group) {
   if (group.getTile() >= org.getTiles() ||
       group.getCore() >= org.getCoresPerTile())
     return group.emitOpError("core ")
-           << str({group.getTile(), group.getCore()})
-           << " is not on the chip (" << org.getTiles() << " tiles of "
-           << org.getCoresPerTile() << " cores)";
+           << str({group.getTile(), group.getCore()}) << " is not on the chip ("
+           << org.getTiles() << " tiles of " << org.getCoresPerTile()
+           << " cores)";
   // An MVM holds its input vector in the input register and its results in
   // the output register.
   uint64_t maxRows = std::min<uint64_t>(
@@ -241,8 +240,8 @@ LogicalResult ProgramVerifier::verifyLayout() {
                        SmallVectorImpl<Region> &regions) -> LogicalResult {
     if (address > dramSize || n > dramSize - address)
       return op->emitOpError("elements [")
-             << address << ", " << address + n
-             << ") are outside DRAM [0, " << dramSize << ")";
+             << address << ", " << address + n << ") are outside DRAM [0, "
+             << dramSize << ")";
     if (n != 0)
       regions.push_back({address, address + n, op});
     return success();
@@ -337,15 +336,14 @@ LogicalResult ProgramVerifier::verifyPattern(Operation *op, StringRef role,
       pattern.getAddressRange(loopCounts);
   if (failed(range))
     return op->emitOpError("'") << role << "' addresses overflow 64 bits";
-  uint64_t size = mem == MemSpace::dram ? uint64_t(program.getDramSize())
-                                        : bufferSize;
+  uint64_t size =
+      mem == MemSpace::dram ? uint64_t(program.getDramSize()) : bufferSize;
   auto [lo, hi] = *range;
   if (lo < 0 || uint64_t(hi) >= size)
     return op->emitOpError("'")
            << role << "' reaches "
-           << (mem == MemSpace::dram ? "DRAM" : "tile buffer")
-           << " addresses [" << lo << ", " << hi << "], outside [0, " << size
-           << ")";
+           << (mem == MemSpace::dram ? "DRAM" : "tile buffer") << " addresses ["
+           << lo << ", " << hi << "], outside [0, " << size << ")";
   return success();
 }
 
@@ -395,7 +393,8 @@ LogicalResult ProgramVerifier::verifyInstruction(Operation *op, CoreOp core,
         return check("src", MemSpace::dram, write.getSrc());
       })
       .Case([&](MvmOp mvm) -> LogicalResult {
-        FailureOr<XbarGroupOp> group = lookupGroup(op, mvm.getGroupAttr(), core);
+        FailureOr<XbarGroupOp> group =
+            lookupGroup(op, mvm.getGroupAttr(), core);
         if (failed(group))
           return failure();
         if (uint64_t(mvm.getInput().getNumElements()) != group->getRows())
@@ -435,9 +434,9 @@ LogicalResult ProgramVerifier::verifyInstruction(Operation *op, CoreOp core,
           return send.emitOpError("dst_tile ")
                  << send.getDstTile() << " is outside the chip's "
                  << org.getTiles() << " tiles";
-        auto &totals = sent[{int64_t(core.getTile()),
-                             int64_t(send.getDstTile()),
-                             int64_t(send.getChannel())}];
+        auto &totals =
+            sent[{int64_t(core.getTile()), int64_t(send.getDstTile()),
+                  int64_t(send.getChannel())}];
         totals.messages.add(runs);
         totals.elements.add(runs.times(send.getSrc().getNumElements()));
         if (!totals.first)
@@ -449,9 +448,9 @@ LogicalResult ProgramVerifier::verifyInstruction(Operation *op, CoreOp core,
           return recv.emitOpError("src_tile ")
                  << recv.getSrcTile() << " is outside the chip's "
                  << org.getTiles() << " tiles";
-        auto &totals = received[{int64_t(recv.getSrcTile()),
-                                 int64_t(core.getTile()),
-                                 int64_t(recv.getChannel())}];
+        auto &totals =
+            received[{int64_t(recv.getSrcTile()), int64_t(core.getTile()),
+                      int64_t(recv.getChannel())}];
         totals.messages.add(runs);
         totals.elements.add(runs.times(recv.getDst().getNumElements()));
         if (!totals.first)
@@ -480,9 +479,8 @@ LogicalResult ProgramVerifier::verifyBlock(Block &block, CoreOp core,
   for (Operation &op : block) {
     if (auto loop = dyn_cast<LoopOp>(op)) {
       bool overflow = false;
-      uint64_t inner =
-          llvm::SaturatingMultiply(executions, uint64_t(loop.getCount()),
-                                   &overflow);
+      uint64_t inner = llvm::SaturatingMultiply(
+          executions, uint64_t(loop.getCount()), &overflow);
       bool innerSaturated = saturated || overflow;
       loopCounts.push_back(loop.getCount());
       LogicalResult result = verifyBlock(loop.getBody().front(), core,

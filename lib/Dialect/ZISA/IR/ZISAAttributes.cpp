@@ -73,8 +73,7 @@ static OptionalParseResult parseOptionalLoopIndex(AsmParser &parser,
       keyword.drop_front().getAsInteger(10, depth) ||
       depth >= AffineAddrAttr::kMaxLoopDepth)
     return parser.emitError(loc, "expected a loop index i0 to i")
-           << AffineAddrAttr::kMaxLoopDepth - 1 << ", got '" << keyword
-           << "'";
+           << AffineAddrAttr::kMaxLoopDepth - 1 << ", got '" << keyword << "'";
   return success();
 }
 
@@ -220,14 +219,14 @@ LogicalResult PatternAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 /// Parses `[` integer list `]`.
 static ParseResult parseIntegerList(AsmParser &parser,
                                     SmallVectorImpl<int64_t> &values) {
-  return parser.parseCommaSeparatedList(
-      AsmParser::Delimiter::Square, [&]() -> ParseResult {
-        int64_t value;
-        if (parser.parseInteger(value))
-          return failure();
-        values.push_back(value);
-        return success();
-      });
+  return parser.parseCommaSeparatedList(AsmParser::Delimiter::Square,
+                                        [&]() -> ParseResult {
+                                          int64_t value;
+                                          if (parser.parseInteger(value))
+                                            return failure();
+                                          values.push_back(value);
+                                          return success();
+                                        });
 }
 
 Attribute PatternAttr::parse(AsmParser &parser, Type) {
@@ -471,8 +470,7 @@ SmallVector<HwField> HwConfigAttr::getFields() const {
   SmallVector<HwField> fields = {
       {"organisation", "tiles", double(org.getTiles())},
       {"organisation", "cores_per_tile", double(org.getCoresPerTile())},
-      {"organisation", "crossbars_per_core",
-       double(org.getCrossbarsPerCore())},
+      {"organisation", "crossbars_per_core", double(org.getCrossbarsPerCore())},
       {"crossbar", "rows", double(xbar.getRows())},
       {"crossbar", "cols", double(xbar.getCols())},
       {"crossbar", "bits_per_cell", double(xbar.getBitsPerCell())},

@@ -149,8 +149,8 @@ LogicalResult BarrierDeclOp::verify() {
 
 unsigned LoopOp::getDepth() {
   unsigned depth = 0;
-  for (Operation *parent = (*this)->getParentOp(); isa_and_nonnull<LoopOp>(parent);
-       parent = parent->getParentOp())
+  for (Operation *parent = (*this)->getParentOp();
+       isa_and_nonnull<LoopOp>(parent); parent = parent->getParentOp())
     ++depth;
   return depth;
 }

@@ -1,7 +1,7 @@
 //===- ZISAAttributes.td - ZISA attributes and enums -------*- tablegen -*-===//
 //
 // Part of zara. The enums, operand patterns and hardware configuration of
-// the `zisa` dialect, each mirroring a type of include/zara/Program/Program.fbs.
+// the `zisa` dialect, each mirroring a type of Program.fbs.
 //
 //===----------------------------------------------------------------------===//
 
@@ -123,7 +123,8 @@ def ZISA_AffineAddrAttr : ZISA_Attr<"AffineAddr", "addr"> {
     /// Prints the address expression without the surrounding `<>`.
     void printExpr(::mlir::AsmPrinter &printer) const;
     /// Parses an address expression (no surrounding `<>`).
-    static ::mlir::FailureOr<AffineAddrAttr> parseExpr(::mlir::AsmParser &parser);
+    static ::mlir::FailureOr<AffineAddrAttr>
+    parseExpr(::mlir::AsmParser &parser);
   }];
 }
 
@@ -230,8 +231,10 @@ def ZISA_HwOrganisationAttr
     : ZISA_HwSection<"HwOrganisation", "hw_organisation", "HwOrganisation"> {
   let parameters = (ins
     ZISA_U32Param<"organisation", "tiles", "tiles on the chip">:$tiles,
-    ZISA_U32Param<"organisation", "cores_per_tile", "cores (ISAAC IMAs) per tile">:$cores_per_tile,
-    ZISA_U32Param<"organisation", "crossbars_per_core", "crossbar arrays per core">:$crossbars_per_core
+    ZISA_U32Param<"organisation", "cores_per_tile",
+                  "cores (ISAAC IMAs) per tile">:$cores_per_tile,
+    ZISA_U32Param<"organisation", "crossbars_per_core",
+                  "crossbar arrays per core">:$crossbars_per_core
   );
 }
 
@@ -241,24 +244,31 @@ def ZISA_HwCrossbarAttr
     ZISA_U32Param<"crossbar", "rows", "rows (word lines) per array">:$rows,
     ZISA_U32Param<"crossbar", "cols", "columns (bit lines) per array">:$cols,
     ZISA_U32Param<"crossbar", "bits_per_cell", "bits per cell">:$bits_per_cell,
-    ZISA_F64Param<"crossbar", "read_latency_ns", "latency of one read of one input slice">:$read_latency_ns,
-    ZISA_F64Param<"crossbar", "read_energy_pj", "energy per array per input slice">:$read_energy_pj
+    ZISA_F64Param<"crossbar", "read_latency_ns",
+                  "latency of one read of one input slice">:$read_latency_ns,
+    ZISA_F64Param<"crossbar", "read_energy_pj",
+                  "energy per array per input slice">:$read_energy_pj
   );
 }
 
 def ZISA_HwWriteAttr : ZISA_HwSection<"HwWrite", "hw_write", "HwWrite"> {
   let parameters = (ins
-    ZISA_F64Param<"write", "array_latency_ns", "whole-array write latency">:$array_latency_ns,
-    ZISA_F64Param<"write", "array_energy_pj", "whole-array write energy">:$array_energy_pj,
-    ZISA_F64Param<"write", "row_latency_ns", "one-row write latency">:$row_latency_ns,
-    ZISA_F64Param<"write", "row_energy_pj", "one-row write energy">:$row_energy_pj
+    ZISA_F64Param<"write", "array_latency_ns",
+                  "whole-array write latency">:$array_latency_ns,
+    ZISA_F64Param<"write", "array_energy_pj",
+                  "whole-array write energy">:$array_energy_pj,
+    ZISA_F64Param<"write", "row_latency_ns",
+                  "one-row write latency">:$row_latency_ns,
+    ZISA_F64Param<"write", "row_energy_pj",
+                  "one-row write energy">:$row_energy_pj
   );
 }
 
 def ZISA_HwDacAttr : ZISA_HwSection<"HwDac", "hw_dac", "HwDac"> {
   let parameters = (ins
     ZISA_U32Param<"dac", "bits", "DAC resolution (0: ideal)">:$bits,
-    ZISA_F64Param<"dac", "energy_pj", "energy per row driven per input slice">:$energy_pj
+    ZISA_F64Param<"dac", "energy_pj",
+                  "energy per row driven per input slice">:$energy_pj
   );
 }
 
@@ -266,7 +276,8 @@ def ZISA_HwAdcAttr : ZISA_HwSection<"HwAdc", "hw_adc", "HwAdc"> {
   let parameters = (ins
     ZISA_U32Param<"adc", "bits", "ADC resolution (0: ideal)">:$bits,
     ZISA_U32Param<"adc", "per_crossbar", "ADCs per crossbar">:$per_crossbar,
-    ZISA_F64Param<"adc", "sample_rate_gsps", "conversions per ns per ADC">:$sample_rate_gsps,
+    ZISA_F64Param<"adc", "sample_rate_gsps",
+                  "conversions per ns per ADC">:$sample_rate_gsps,
     ZISA_F64Param<"adc", "energy_pj", "energy per conversion">:$energy_pj
   );
 }
@@ -274,25 +285,32 @@ def ZISA_HwAdcAttr : ZISA_HwSection<"HwAdc", "hw_adc", "HwAdc"> {
 def ZISA_HwSampleHoldAttr
     : ZISA_HwSection<"HwSampleHold", "hw_sample_hold", "HwSampleHold"> {
   let parameters = (ins
-    ZISA_F64Param<"sample_hold", "energy_pj", "energy per column sample">:$energy_pj
+    ZISA_F64Param<"sample_hold", "energy_pj",
+                  "energy per column sample">:$energy_pj
   );
 }
 
 def ZISA_HwShiftAddAttr
     : ZISA_HwSection<"HwShiftAdd", "hw_shift_add", "HwShiftAdd"> {
   let parameters = (ins
-    ZISA_U32Param<"shift_add", "latency_cycles", "shift-and-add latency">:$latency_cycles,
-    ZISA_F64Param<"shift_add", "energy_pj", "energy per conversion combined">:$energy_pj
+    ZISA_U32Param<"shift_add", "latency_cycles",
+                  "shift-and-add latency">:$latency_cycles,
+    ZISA_F64Param<"shift_add", "energy_pj",
+                  "energy per conversion combined">:$energy_pj
   );
 }
 
 def ZISA_HwRegistersAttr
     : ZISA_HwSection<"HwRegisters", "hw_registers", "HwRegisters"> {
   let parameters = (ins
-    ZISA_U32Param<"registers", "input_bytes", "input register bytes per core">:$input_bytes,
-    ZISA_U32Param<"registers", "output_bytes", "output register bytes per core">:$output_bytes,
-    ZISA_F64Param<"registers", "input_energy_pj", "energy per input slice read">:$input_energy_pj,
-    ZISA_F64Param<"registers", "output_energy_pj", "energy per input slice accumulated">:$output_energy_pj
+    ZISA_U32Param<"registers", "input_bytes",
+                  "input register bytes per core">:$input_bytes,
+    ZISA_U32Param<"registers", "output_bytes",
+                  "output register bytes per core">:$output_bytes,
+    ZISA_F64Param<"registers", "input_energy_pj",
+                  "energy per input slice read">:$input_energy_pj,
+    ZISA_F64Param<"registers", "output_energy_pj",
+                  "energy per input slice accumulated">:$output_energy_pj
   );
 }
 
@@ -300,37 +318,51 @@ def ZISA_HwBufferAttr : ZISA_HwSection<"HwBuffer", "hw_buffer", "HwBuffer"> {
   let parameters = (ins
     ZISA_U64Param<"buffer", "bytes", "tile buffer bytes">:$bytes,
     ZISA_U32Param<"buffer", "port_bits", "port width in bits">:$port_bits,
-    ZISA_U32Param<"buffer", "access_latency_cycles", "latency per port-wide word">:$access_latency_cycles,
-    ZISA_F64Param<"buffer", "access_energy_pj", "energy per port-wide word">:$access_energy_pj
+    ZISA_U32Param<"buffer", "access_latency_cycles",
+                  "latency per port-wide word">:$access_latency_cycles,
+    ZISA_F64Param<"buffer", "access_energy_pj",
+                  "energy per port-wide word">:$access_energy_pj
   );
 }
 
 def ZISA_HwNocAttr : ZISA_HwSection<"HwNoc", "hw_noc", "HwNoc"> {
   let parameters = (ins
     ZISA_U32Param<"noc", "flit_bits", "flit width in bits">:$flit_bits,
-    ZISA_U32Param<"noc", "tiles_per_router", "tiles sharing a router">:$tiles_per_router,
-    ZISA_U32Param<"noc", "hop_latency_cycles", "latency per hop">:$hop_latency_cycles,
-    ZISA_F64Param<"noc", "energy_pj_per_flit_hop", "energy per flit and hop">:$energy_pj_per_flit_hop
+    ZISA_U32Param<"noc", "tiles_per_router",
+                  "tiles sharing a router">:$tiles_per_router,
+    ZISA_U32Param<"noc", "hop_latency_cycles",
+                  "latency per hop">:$hop_latency_cycles,
+    ZISA_F64Param<"noc", "energy_pj_per_flit_hop",
+                  "energy per flit and hop">:$energy_pj_per_flit_hop
   );
 }
 
 def ZISA_HwVectorAttr : ZISA_HwSection<"HwVector", "hw_vector", "HwVector"> {
   let parameters = (ins
     ZISA_U32Param<"vector", "lanes", "vector lanes per core">:$lanes,
-    ZISA_U32Param<"vector", "latency_cycles", "latency per group of lanes, simple ops">:$latency_cycles,
-    ZISA_U32Param<"vector", "transcendental_latency_cycles", "latency per group of lanes, transcendental ops">:$transcendental_latency_cycles,
-    ZISA_F64Param<"vector", "energy_pj", "energy per element, simple ops">:$energy_pj,
-    ZISA_F64Param<"vector", "mul_energy_pj", "energy per element, multiplications">:$mul_energy_pj,
-    ZISA_F64Param<"vector", "transcendental_energy_pj", "energy per element, transcendental ops">:$transcendental_energy_pj
+    ZISA_U32Param<"vector", "latency_cycles",
+                  "latency per group of lanes, simple ops">:$latency_cycles,
+    ZISA_U32Param<"vector", "transcendental_latency_cycles",
+        "latency per group of lanes, transcendental ops">
+        :$transcendental_latency_cycles,
+    ZISA_F64Param<"vector", "energy_pj",
+                  "energy per element, simple ops">:$energy_pj,
+    ZISA_F64Param<"vector", "mul_energy_pj",
+                  "energy per element, multiplications">:$mul_energy_pj,
+    ZISA_F64Param<"vector", "transcendental_energy_pj",
+        "energy per element, transcendental ops">:$transcendental_energy_pj
   );
 }
 
 def ZISA_HwDramAttr : ZISA_HwSection<"HwDram", "hw_dram", "HwDram"> {
   let parameters = (ins
-    ZISA_U64Param<"dram", "capacity_bytes", "off-chip capacity in bytes">:$capacity_bytes,
-    ZISA_F64Param<"dram", "bandwidth_gbps", "bandwidth in GB/s">:$bandwidth_gbps,
+    ZISA_U64Param<"dram", "capacity_bytes",
+                  "off-chip capacity in bytes">:$capacity_bytes,
+    ZISA_F64Param<"dram", "bandwidth_gbps",
+                  "bandwidth in GB/s">:$bandwidth_gbps,
     ZISA_F64Param<"dram", "latency_ns", "access latency">:$latency_ns,
-    ZISA_F64Param<"dram", "energy_pj_per_bit", "energy per bit transferred">:$energy_pj_per_bit
+    ZISA_F64Param<"dram", "energy_pj_per_bit",
+                  "energy per bit transferred">:$energy_pj_per_bit
   );
 }
 

@@ -1,4 +1,4 @@
-//===- ZISAOps.td - ZISA program structure and instructions -*- tablegen -*-===//
+//===- ZISAOps.td - ZISA program structure and instructions *- tablegen -*-===//
 //
 // Part of zara. The ops of the `zisa` dialect: the structure of a program
 // (Program.fbs `Program` and the tables it lists) and one op per
@@ -380,8 +380,8 @@ def ZISA_ProgramXbarOp : ZISA_InstrOp<"program_xbar"> {
     ZISA_PatternAttr:$src
   );
   let assemblyFormat = [{
-    $group custom<Enum>($mode) `row_begin` $row_begin `row_count` $row_count `src` $src
-    attr-dict
+    $group custom<Enum>($mode) `row_begin` $row_begin `row_count` $row_count
+    `src` $src attr-dict
   }];
   let hasVerifier = 1;
 }
@@ -448,8 +448,8 @@ def ZISA_AluOp : ZISA_InstrOp<"alu"> {
     DefaultValuedAttr<F32Attr, "0.0f">:$imm
   );
   let assemblyFormat = [{
-    custom<Enum>($kind) `dst` $dst (`a` $a^)? (`b` $b^)? (`c` $c^)? (`imm` $imm^)?
-    attr-dict
+    custom<Enum>($kind) `dst` $dst (`a` $a^)? (`b` $b^)? (`c` $c^)?
+    (`imm` $imm^)? attr-dict
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -536,7 +536,9 @@ def ZISA_SendOp : ZISA_InstrOp<"send"> {
     ZISA_U32Attr:$channel,
     ZISA_PatternAttr:$src
   );
-  let assemblyFormat = "`dst_tile` $dst_tile `channel` $channel `src` $src attr-dict";
+  let assemblyFormat = [{
+    `dst_tile` $dst_tile `channel` $channel `src` $src attr-dict
+  }];
 }
 
 def ZISA_RecvOp : ZISA_InstrOp<"recv"> {
@@ -555,7 +557,9 @@ def ZISA_RecvOp : ZISA_InstrOp<"recv"> {
     ZISA_U32Attr:$channel,
     ZISA_PatternAttr:$dst
   );
-  let assemblyFormat = "`src_tile` $src_tile `channel` $channel `dst` $dst attr-dict";
+  let assemblyFormat = [{
+    `src_tile` $src_tile `channel` $channel `dst` $dst attr-dict
+  }];
 }
 
 #endif // ZARA_DIALECT_ZISA_IR_ZISAOPS_TD
