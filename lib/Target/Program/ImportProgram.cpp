@@ -428,8 +428,8 @@ ProgramImporter::importInstruction(const fb::Instr &instr, Location loc,
 
   switch (instr.op_type()) {
   case fb::Op::Loop: {
-    auto loop = LoopOp::create(builder, loc, u32(instr.op_as_Loop()->count()));
-    blocks.push_back(&loop.getBody().emplaceBlock());
+    auto loop = LoopOp::create(builder, loc, instr.op_as_Loop()->count());
+    blocks.push_back(&loop.getBody().front());
     return success();
   }
   case fb::Op::EndLoop:
@@ -545,10 +545,9 @@ LogicalResult ProgramImporter::importCore(uint32_t index,
   std::string where = ("core " + Twine(index) + " (tile " + Twine(core.tile()) +
                        ", core " + Twine(core.core()) + ")")
                           .str();
-  auto coreOp = CoreOp::create(builder, locOf(&core, where),
-                               builder.getI64IntegerAttr(core.tile()),
-                               builder.getI64IntegerAttr(core.core()));
-  SmallVector<Block *> blocks = {&coreOp.getBody().emplaceBlock()};
+  auto coreOp =
+      CoreOp::create(builder, locOf(&core, where), core.tile(), core.core());
+  SmallVector<Block *> blocks = {&coreOp.getBody().front()};
   OpBuilder::InsertionGuard guard(builder);
   if (const auto *instrs = core.instructions())
     for (auto [i, instr] : llvm::enumerate(*instrs)) {

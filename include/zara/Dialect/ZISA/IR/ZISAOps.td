@@ -283,6 +283,15 @@ def ZISA_CoreOp : ZISA_StructureOp<"core", [NoTerminator, SingleBlock,
   let arguments = (ins ZISA_U32Attr:$tile, ZISA_U32Attr:$core);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "`tile` $tile `core` $core attr-dict-with-keyword $body";
+  let skipDefaultBuilders = 1;
+  // With an empty body block to insert the instructions into.
+  let builders = [OpBuilder<(ins "uint32_t":$tile, "uint32_t":$core), [{
+    $_state.addAttribute(getTileAttrName($_state.name),
+                         $_builder.getI64IntegerAttr(tile));
+    $_state.addAttribute(getCoreAttrName($_state.name),
+                         $_builder.getI64IntegerAttr(core));
+    $_state.addRegion()->emplaceBlock();
+  }]>];
 }
 
 //===----------------------------------------------------------------------===//
@@ -315,6 +324,13 @@ def ZISA_LoopOp : ZISA_InstrOp<"loop", [NoTerminator, SingleBlock,
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$count attr-dict-with-keyword $body";
   let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  // With an empty body block to insert the instructions into.
+  let builders = [OpBuilder<(ins "uint32_t":$count), [{
+    $_state.addAttribute(getCountAttrName($_state.name),
+                         $_builder.getI64IntegerAttr(count));
+    $_state.addRegion()->emplaceBlock();
+  }]>];
   let extraClassDeclaration = [{
     /// Number of `zisa.loop` ops enclosing this one.
     unsigned getDepth();
