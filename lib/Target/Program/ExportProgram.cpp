@@ -294,6 +294,8 @@ LogicalResult ProgramExporter::exportInstruction(
   TypeSwitch<Operation *>(op)
       .Case([&](ProgramXbarOp write) {
         fb::ProgramXbarT t;
+        assert(groupIndex.count(write.getGroupAttr().getAttr()) &&
+               "exporting an unverified program");
         t.group = groupIndex.lookup(write.getGroupAttr().getAttr());
         t.mode =
             static_cast<fb::WriteMode>(static_cast<uint32_t>(write.getMode()));
@@ -304,6 +306,8 @@ LogicalResult ProgramExporter::exportInstruction(
       })
       .Case([&](MvmOp mvm) {
         fb::MvmT t;
+        assert(groupIndex.count(mvm.getGroupAttr().getAttr()) &&
+               "exporting an unverified program");
         t.group = groupIndex.lookup(mvm.getGroupAttr().getAttr());
         t.input = exportPattern(mvm.getInput());
         t.output = exportPattern(mvm.getOutput());

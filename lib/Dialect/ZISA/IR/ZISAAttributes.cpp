@@ -520,13 +520,14 @@ SmallVector<HwField> HwConfigAttr::getFields() const {
       {"numerics", "data_bits", double(num.getDataBits())},
       {"numerics", "signed_weights", double(num.getSignedWeights())},
   };
-  // One entry per field of HwConfig.def, in its order.
+  // One entry per field of HwConfig.def, in its order: a field added there
+  // must be added to ZISAAttributes.td, the translations and this list.
   constexpr size_t kNumFields = 0
 #define HW_FIELD(section, key, kind, def, min, max, minExclusive) +1
 #include "zara/Sim/HwConfig.def"
       ;
-  assert(fields.size() == kNumFields && "HwConfig.def has a field that "
-                                        "HwConfigAttr::getFields misses");
-  (void)kNumFields;
+  static_assert(kNumFields == 48, "HwConfig.def changed: update the "
+                                  "hardware configuration attributes");
+  assert(fields.size() == kNumFields && "a field is missing from the list");
   return fields;
 }
