@@ -2,8 +2,8 @@
 //
 // Part of zara. One `eval` function per op that the zero-free deformation
 // and the zero-insert baseline introduce (strided_slice, interleave,
-// depth_to_space, overlap_add, zero_insert), each written as the op's
-// definition in ReRAMDeformOps.td: a loop over the result (a gather) or
+// depth_to_space, overlap_add, channel_sum, zero_insert), each written as the
+// op's definition in ReRAMDeformOps.td: a loop over the result (a gather) or
 // over the operand (a scatter), with the multi-index kept explicitly. They
 // are independent of the pass that emits them, so zara-interp can check
 // the pass against the original transposed convolution.
@@ -150,6 +150,18 @@ LogicalResult Evaluator::eval(OverlapAddOp op) {
     if (inside)
       result.data[target] += value;
   });
+  set(op.getOutput(), std::move(result));
+  return success();
+}
+
+LogicalResult Evaluator::eval(ChannelSumOp op) {
+  // out[c] = sum over n, z... of in[n, c, z...].
+  const Tensor &in = get(op.getInput());
+  int64_t channels = in.shape[1];
+  int64_t plane = getNumElements(ArrayRef<int64_t>(in.shape).drop_front(2));
+  Tensor result(shapeOf(op.getOutput()));
+  for (int64_t i = 0, e = in.getNumElements(); i < e; ++i)
+    result.data[(i / plane) % channels] += in.data[i];
   set(op.getOutput(), std::move(result));
   return success();
 }

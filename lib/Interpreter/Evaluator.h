@@ -60,6 +60,7 @@ private:
   mlir::LogicalResult eval(reram::InterleaveOp op);
   mlir::LogicalResult eval(reram::DepthToSpaceOp op);
   mlir::LogicalResult eval(reram::OverlapAddOp op);
+  mlir::LogicalResult eval(reram::ChannelSumOp op);
   mlir::LogicalResult eval(reram::ZeroInsertOp op);
 
   // Training ops (TrainingOps.cpp).

@@ -64,7 +64,8 @@ LogicalResult Evaluator::evaluate(Operation *op) {
             TransposeOp, ConcatOp>(
           [&](auto concreteOp) { return eval(concreteOp); })
       .Case<StridedSliceOp, InterleaveOp, DepthToSpaceOp, OverlapAddOp,
-            ZeroInsertOp>([&](auto concreteOp) { return eval(concreteOp); })
+            ChannelSumOp, ZeroInsertOp>(
+          [&](auto concreteOp) { return eval(concreteOp); })
       .Case<ConvBackwardDataOp, ConvBackwardWeightOp,
             ConvTransposeBackwardDataOp, ConvTransposeBackwardWeightOp>(
           [&](auto concreteOp) { return eval(concreteOp); })

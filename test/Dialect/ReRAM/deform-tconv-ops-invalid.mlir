@@ -1,5 +1,5 @@
 // Every verifier rule of the deformation ops (strided_slice, interleave,
-// depth_to_space, overlap_add, zero_insert), one case each, with the full
+// depth_to_space, overlap_add, channel_sum, zero_insert), one case each, with the full
 // expected message. Expected sizes are worked out by hand in the comments.
 //
 // RUN: zara-opt %s -split-input-file -verify-diagnostics
@@ -380,6 +380,35 @@ func.func @overlap_add_no_output(%c: tensor<1x1x2x2xf32>) {
 func.func @overlap_add_size(%c: tensor<1x4x2x3xf32>) {
   // expected-error @+1 {{'reram.overlap_add' op result spatial dimension 0 is 8 but the transposed-convolution arithmetic gives 9}}
   %y = reram.overlap_add %c strides [2] pads [0, 0] dilations [1] output_padding [0] : (tensor<1x4x2x3xf32>) -> tensor<1x2x8xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// channel_sum
+//===----------------------------------------------------------------------===//
+
+func.func @channel_sum_rank(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'reram.channel_sum' op input must have rank 2 or more (N x C x ...), got rank 1}}
+  %y = reram.channel_sum %x : tensor<4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @channel_sum_channels(%x: tensor<2x3x4xf32>) {
+  // expected-error @+1 {{'reram.channel_sum' op result has 4 elements but the input has 3 channels}}
+  %y = reram.channel_sum %x : tensor<2x3x4xf32> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+// The result is 1-D (ODS).
+func.func @channel_sum_result_rank(%x: tensor<2x3x4xf32>) {
+  // expected-error @+1 {{'reram.channel_sum' op result #0 must be 1-D statically shaped tensor of 32-bit float values, but got 'tensor<1x3xf32>'}}
+  %y = reram.channel_sum %x : tensor<2x3x4xf32> -> tensor<1x3xf32>
   return
 }
 

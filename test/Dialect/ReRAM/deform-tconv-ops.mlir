@@ -1,6 +1,6 @@
 // Round trip of the ops that reram-deform-tconv and reram-lower-zero-insert
 // introduce (strided_slice, interleave, depth_to_space, overlap_add,
-// zero_insert): custom syntax, generic syntax and bytecode all print back to
+// channel_sum, zero_insert): custom syntax, generic syntax and bytecode all print back to
 // the same custom form. The expected sizes are worked out by hand in the
 // comments. The FOLD prefix checks the folders through the canonicalizer.
 //
@@ -187,6 +187,21 @@ func.func @overlap_add_3d(%cols: tensor<1x2x2x1x4x2x3x1xf32>)
          dilations [1, 1, 1] output_padding [1, 0, 0]
        : (tensor<1x2x2x1x4x2x3x1xf32>) -> tensor<1x4x5x3x1xf32>
   return %y : tensor<1x4x5x3x1xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// channel_sum
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func.func @channel_sum
+// CHECK-SAME: (%[[DY:.*]]: tensor<2x256x8x8xf32>, %[[M:.*]]: tensor<3x5xf32>)
+// CHECK: reram.channel_sum %[[DY]] : tensor<2x256x8x8xf32> -> tensor<256xf32>
+// CHECK: reram.channel_sum %[[M]] : tensor<3x5xf32> -> tensor<5xf32>
+func.func @channel_sum(%dy: tensor<2x256x8x8xf32>, %m: tensor<3x5xf32>)
+    -> (tensor<256xf32>, tensor<5xf32>) {
+  %db = reram.channel_sum %dy : tensor<2x256x8x8xf32> -> tensor<256xf32>
+  %dc = reram.channel_sum %m : tensor<3x5xf32> -> tensor<5xf32>
+  return %db, %dc : tensor<256xf32>, tensor<5xf32>
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,9 +1,9 @@
 //===- ReRAMDeformOps.cpp - Verifiers of the deformation ops --------------===//
 //
 // Part of zara. Verifiers and folders of the ops that the zero-free
-// deformation (strided_slice, interleave, depth_to_space, overlap_add) and
-// the zero-insert baseline (zero_insert) introduce. As in ReRAMOps.cpp, each
-// rule has a -verify-diagnostics test (test/Dialect/ReRAM/
+// deformation (strided_slice, interleave, depth_to_space, overlap_add,
+// channel_sum) and the zero-insert baseline (zero_insert) introduce. As in
+// ReRAMOps.cpp, each rule has a -verify-diagnostics test (test/Dialect/ReRAM/
 // deform-tconv-ops-invalid.mlir) and messages name the quantity and both
 // values. None of these ops multiplies, so none counts MACs.
 //
@@ -282,6 +282,22 @@ LogicalResult OverlapAddOp::verify() {
              << " but the transposed-convolution arithmetic gives "
              << *expected;
   }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ChannelSumOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ChannelSumOp::verify() {
+  auto in = shapeOf(getInput()), out = shapeOf(getOutput());
+  if (in.size() < 2)
+    return emitOpError("input must have rank 2 or more (N x C x ...), got "
+                       "rank ")
+           << in.size();
+  if (out[0] != in[1])
+    return emitOpError("result has ")
+           << out[0] << " elements but the input has " << in[1] << " channels";
   return success();
 }
 

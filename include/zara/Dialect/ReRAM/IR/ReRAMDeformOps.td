@@ -211,6 +211,37 @@ def ReRAM_OverlapAddOp : ReRAM_Op<"overlap_add", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Bias gradients
+//===----------------------------------------------------------------------===//
+
+def ReRAM_ChannelSumOp : ReRAM_Op<"channel_sum", [Pure]> {
+  let summary = "sum every channel over the batch and spatial dimensions";
+  let description = [{
+    Sums an `N x C x ...` tensor (rank 2 or more) over every dimension but
+    the channel dimension 1:
+
+    ```
+    out[c] = sum over n, z... of in[n, c, z...]
+    ```
+
+    The result has `C` elements. It is the bias gradient of a convolution
+    or transposed convolution (`db = sum dy`) once the deformation has split
+    a backward-weight operator into phase-wise weight gradients, none of
+    which sees all of `dy`. It only adds: no MACs.
+
+    Example (the bias gradient of the second DCGAN-64 generator layer):
+
+    ```mlir
+    %db = reram.channel_sum %dy : tensor<1x256x8x8xf32> -> tensor<256xf32>
+    ```
+  }];
+  let arguments = (ins ReRAM_Tensor:$input);
+  let results = (outs ReRAM_Tensor1D:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Zero-insert baseline
 //===----------------------------------------------------------------------===//
 
