@@ -16,9 +16,14 @@
 // - a phase-wise layer becomes the fused form under `fuse-phases` when it
 //   has one (every K % s == 0, dilation 1).
 //
-// The patterns are exposed through populateDeformTransposedConvPatterns so
-// that other pipelines (and the backward operators, once they are
-// deformed) can reuse them.
+// The backward operators of training are deformed too: a convolution's
+// data gradient is a transposed convolution of dy and takes the same forms;
+// the weight gradients with a stride above 1 are strided correlations that
+// split into stride-1 correlations of polyphase components (their bias
+// gradient becomes a channel_sum of dy); a transposed convolution's data
+// gradient, a plain strided convolution of dy, becomes a reram.conv. The
+// patterns are exposed through populateDeformTransposedConvPatterns so that
+// other pipelines can reuse them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +35,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <type_traits>
+
 namespace zara::reram {
 #define GEN_PASS_DEF_DEFORMTRANSPOSEDCONVPASS
 #include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
@@ -38,6 +45,33 @@ namespace zara::reram {
 using namespace mlir;
 using namespace zara;
 using namespace zara::reram;
+
+/// The zero-free form of `conv` that `options` select (see the file
+/// comment).
+static Value buildZeroFree(PatternRewriter &rewriter, Location loc,
+                           const TransposedConv &conv,
+                           const DeformTransposedConvPassOptions &options) {
+  bool pixel = false;
+  if (hasUnitInput(conv))
+    pixel = true;
+  else if (options.form == DeformForm::Pixel)
+    pixel = true;
+  else if (options.form == DeformForm::Auto)
+    pixel = getPixelWiseTaps(conv) < getPhaseWiseTaps(conv);
+  if (pixel)
+    return buildPixelWise(rewriter, loc, conv);
+  if (options.fusePhases) {
+    FailureOr<Value> fused = buildFused(rewriter, loc, conv);
+    if (succeeded(fused))
+      return *fused;
+  }
+  return buildPhaseWise(rewriter, loc, conv);
+}
+
+/// True when some stride exceeds 1.
+static bool isStrided(ArrayRef<int64_t> strides) {
+  return llvm::any_of(strides, [](int64_t s) { return s > 1; });
+}
 
 namespace {
 /// Rewrites one `reram.conv_transpose` into the zero-free form the options
@@ -49,33 +83,74 @@ struct DeformConvTransposePattern : public OpRewritePattern<ConvTransposeOp> {
 
   LogicalResult matchAndRewrite(ConvTransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    TransposedConv conv = TransposedConv::get(op);
-    Location loc = op.getLoc();
-
-    bool pixel = false;
-    if (hasUnitInput(conv))
-      pixel = true;
-    else if (options.form == DeformForm::Pixel)
-      pixel = true;
-    else if (options.form == DeformForm::Auto)
-      pixel = getPixelWiseTaps(conv) < getPhaseWiseTaps(conv);
-
-    Value result;
-    if (pixel) {
-      result = buildPixelWise(rewriter, loc, conv);
-    } else if (options.fusePhases) {
-      FailureOr<Value> fused = buildFused(rewriter, loc, conv);
-      result = succeeded(fused) ? *fused : buildPhaseWise(rewriter, loc, conv);
-    } else {
-      result = buildPhaseWise(rewriter, loc, conv);
-    }
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, buildZeroFree(rewriter, op.getLoc(),
+                                         TransposedConv::get(op), options));
     return success();
   }
 
   DeformTransposedConvPassOptions options;
 };
 
+/// A convolution's data gradient is the transposed convolution of dy with
+/// the forward weight: it is deformed like one.
+struct DeformConvBackwardDataPattern
+    : public OpRewritePattern<ConvBackwardDataOp> {
+  DeformConvBackwardDataPattern(MLIRContext *context,
+                                const DeformTransposedConvPassOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(ConvBackwardDataOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, buildZeroFree(rewriter, op.getLoc(),
+                                         TransposedConv::get(op), options));
+    return success();
+  }
+
+  DeformTransposedConvPassOptions options;
+};
+
+/// A transposed convolution's data gradient inserts no zeros: it becomes
+/// the strided convolution of dy it is.
+struct LowerConvTransposeBackwardDataPattern
+    : public OpRewritePattern<ConvTransposeBackwardDataOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvTransposeBackwardDataOp op,
+                                PatternRewriter &rewriter) const override {
+    rewriter.replaceOp(
+        op, buildTransposeBackwardDataConv(rewriter, op.getLoc(), op));
+    return success();
+  }
+};
+
+/// The weight gradients with a stride above 1 become stride-1 phase-wise
+/// correlations (their stride-1 forms are zero-free already and stay); the
+/// bias gradient becomes a channel_sum of dy.
+template <typename OpTy>
+struct DeformBackwardWeightPattern : public OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    if (!isStrided(op.getStrides()))
+      return rewriter.notifyMatchFailure(op, "stride 1 inserts no zeros");
+    constexpr bool transposed =
+        std::is_same_v<OpTy, ConvTransposeBackwardWeightOp>;
+    StridedCorrelation corr;
+    corr.a = transposed ? op.getOutputGrad() : op.getInput();
+    corr.b = transposed ? op.getInput() : op.getOutputGrad();
+    corr.strides.assign(op.getStrides().begin(), op.getStrides().end());
+    corr.padsBegin.assign(op.getPadsBegin().begin(), op.getPadsBegin().end());
+    corr.dilations.assign(op.getDilations().begin(), op.getDilations().end());
+    corr.groups = op.getGroups();
+    corr.resultType = cast<RankedTensorType>(op.getWeightGrad().getType());
+    Value dw = buildPhaseWiseCorrelation(rewriter, op.getLoc(), corr);
+    Value db = ChannelSumOp::create(
+        rewriter, op.getLoc(), op.getBiasGrad().getType(), op.getOutputGrad());
+    rewriter.replaceOp(op, {dw, db});
+    return success();
+  }
+};
 } // namespace
 
 namespace zara::reram {
@@ -92,9 +167,17 @@ struct DeformTransposedConvPass
     populateDeformTransposedConvPatterns(patterns, options);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
-    // Every conv_transpose matches, so none can be left.
-    WalkResult left = getOperation().walk([](ConvTransposeOp op) {
-      op.emitError("transposed convolution was not deformed");
+    // Every op that would insert zeros matches, so none can be left.
+    WalkResult left = getOperation().walk([](Operation *op) {
+      bool zeros =
+          isa<ConvTransposeOp, ConvBackwardDataOp>(op) ||
+          (isa<ConvBackwardWeightOp>(op) &&
+           isStrided(cast<ConvBackwardWeightOp>(op).getStrides())) ||
+          (isa<ConvTransposeBackwardWeightOp>(op) &&
+           isStrided(cast<ConvTransposeBackwardWeightOp>(op).getStrides()));
+      if (!zeros)
+        return WalkResult::advance();
+      op->emitError("operator that inserts zeros was not deformed");
       return WalkResult::interrupt();
     });
     if (left.wasInterrupted())
@@ -107,5 +190,11 @@ struct DeformTransposedConvPass
 void zara::reram::populateDeformTransposedConvPatterns(
     RewritePatternSet &patterns,
     const DeformTransposedConvPassOptions &options) {
-  patterns.add<DeformConvTransposePattern>(patterns.getContext(), options);
+  MLIRContext *context = patterns.getContext();
+  patterns.add<DeformConvTransposePattern, DeformConvBackwardDataPattern>(
+      context, options);
+  patterns.add<LowerConvTransposeBackwardDataPattern,
+               DeformBackwardWeightPattern<ConvBackwardWeightOp>,
+               DeformBackwardWeightPattern<ConvTransposeBackwardWeightOp>>(
+      context);
 }

@@ -58,6 +58,28 @@ TransposedConv TransposedConv::get(ConvTransposeOp op) {
   return conv;
 }
 
+TransposedConv TransposedConv::get(ConvBackwardDataOp op) {
+  TransposedConv conv;
+  conv.input = op.getOutputGrad();
+  conv.weight = op.getWeight();
+  conv.strides.assign(op.getStrides().begin(), op.getStrides().end());
+  conv.padsBegin.assign(op.getPadsBegin().begin(), op.getPadsBegin().end());
+  conv.padsEnd.assign(op.getPadsEnd().begin(), op.getPadsEnd().end());
+  conv.dilations.assign(op.getDilations().begin(), op.getDilations().end());
+  conv.groups = op.getGroups();
+  conv.resultType = cast<RankedTensorType>(op.getInputGrad().getType());
+  ArrayRef<int64_t> dy = conv.getInputShape(), w = conv.getWeightShape();
+  for (int64_t j = 0, d = conv.getNumSpatialDims(); j < d; ++j) {
+    // The convolution's floor leaves H - (s(O-1) + dil(K-1) + 1 - p - q) in
+    // [0, s) input positions after the last window.
+    int64_t covered = conv.strides[j] * (dy[2 + j] - 1) +
+                      conv.dilations[j] * (w[2 + j] - 1) + 1 -
+                      conv.padsBegin[j] - conv.padsEnd[j];
+    conv.outputPadding.push_back(conv.getOutputSize(j) - covered);
+  }
+  return conv;
+}
+
 ArrayRef<int64_t> TransposedConv::getInputShape() const {
   return cast<RankedTensorType>(input.getType()).getShape();
 }
@@ -568,4 +590,147 @@ Value zara::reram::buildZeroInsert(OpBuilder &b, Location loc,
   SmallVector<int64_t> ones(d, 1), zeros(2 * d, 0);
   return ConvOp::create(b, loc, conv.resultType, input, flipped, conv.bias,
                         ones, zeros, conv.dilations, conv.groups);
+}
+
+//===----------------------------------------------------------------------===//
+// Backward operators
+//===----------------------------------------------------------------------===//
+
+Value zara::reram::buildTransposeBackwardDataConv(
+    OpBuilder &b, Location loc, ConvTransposeBackwardDataOp op) {
+  // dx[i] = sum_k dy[i*s + dil*k - p] * w[k]: the reads end at
+  // (H-1)s + dil(K-1) - p = O - 1 - a + q, so the end pad is q - a, and a
+  // negative one crops dy positions that no window reads.
+  Value dy = op.getOutputGrad();
+  ArrayRef<int64_t> in = shapeOf(dy);
+  int64_t d = op.getNumSpatialDims();
+  SmallVector<int64_t> pads(op.getPadsBegin()), shape(in.take_front(2));
+  pads.resize(2 * d);
+  for (int64_t j = 0; j < d; ++j) {
+    int64_t end = op.getPadsEnd()[j] - op.getOutputPadding()[j];
+    pads[d + j] = std::max<int64_t>(end, 0);
+    shape.push_back(in[2 + j] + std::min<int64_t>(end, 0));
+  }
+  // Every window reads only cropped positions: the gradient is zero.
+  auto resultType = cast<RankedTensorType>(op.getInputGrad().getType());
+  if (llvm::any_of(shape, [](int64_t n) { return n <= 0; }))
+    return ConstantOp::create(
+        b, loc, resultType,
+        DenseElementsAttr::get(resultType, b.getF32FloatAttr(0.0f)));
+  Value input = slice(b, loc, dy, SmallVector<int64_t>(d + 2, 0),
+                      SmallVector<int64_t>(d + 2, 1), shape);
+  return ConvOp::create(b, loc, op.getInputGrad().getType(), input,
+                        op.getWeight(), Value(), op.getStrides(), pads,
+                        op.getDilations(), op.getGroups());
+}
+
+namespace {
+/// One tap phase of one dimension of a strided correlation: the taps
+/// firstTap + step*m, m < numTaps, read A at s*t + residue, i.e. the
+/// polyphase component A_r[t] = A[s*t + residue] at t = j + shift +
+/// dilation*m for B index j.
+struct CorrelationPhase {
+  int64_t firstTap = 0, step = 1, numTaps = 0, dilation = 1;
+  int64_t residue = 0, shift = 0;
+  /// Pads of the stride-1 correlation of A_r (negative: crop A_r).
+  int64_t padBegin = 0, padEnd = 0;
+  /// First element of A and length of the cropped component.
+  int64_t aOffset = 0, aLength = 0;
+  bool readsA = false;
+};
+} // namespace
+
+/// The tap phases of dimension `j`, of which only those that read A are
+/// returned.
+static SmallVector<CorrelationPhase>
+correlationPhases(const StridedCorrelation &corr, int64_t j) {
+  int64_t s = corr.strides[j], dil = corr.dilations[j], p = corr.padsBegin[j];
+  int64_t kernel = corr.resultType.getShape()[2 + j];
+  int64_t aSize = shapeOf(corr.a)[2 + j], bSize = shapeOf(corr.b)[2 + j];
+  int64_t g = std::gcd(dil, s);
+  SmallVector<CorrelationPhase> phases;
+  for (int64_t k0 = 0; k0 < std::min(s / g, kernel); ++k0) {
+    CorrelationPhase ph;
+    ph.firstTap = k0;
+    ph.step = s / g;
+    ph.numTaps = llvm::divideCeil(kernel - k0, ph.step);
+    ph.dilation = dil / g;
+    // Tap k0 reads A at s*j + dil*k0 - p = s*(j + shift) + residue.
+    int64_t e = dil * k0 - p;
+    ph.residue = ((e % s) + s) % s;
+    ph.shift = (e - ph.residue) / s;
+    int64_t length =
+        ph.residue < aSize ? llvm::divideCeil(aSize - ph.residue, s) : 0;
+    // conv_backward_weight semantics: B index j, tap m read
+    // A_r[j + dilation*m - padBegin].
+    int64_t span = ph.dilation * (ph.numTaps - 1);
+    ph.padBegin = -ph.shift;
+    ph.padEnd = bSize - length - ph.padBegin + span;
+    int64_t cropBegin = std::max<int64_t>(-ph.padBegin, 0);
+    int64_t cropEnd = std::max<int64_t>(-ph.padEnd, 0);
+    ph.aOffset = ph.residue + s * cropBegin;
+    ph.aLength = length - cropBegin - cropEnd;
+    // For a fixed tap the B elements read a contiguous range of A_r, which
+    // may be empty (residue past the end of A).
+    for (int64_t m = 0; m < ph.numTaps && !ph.readsA && length > 0; ++m) {
+      int64_t first = ph.shift + ph.dilation * m;
+      ph.readsA = first <= length - 1 && first + bSize - 1 >= 0;
+    }
+    if (ph.readsA)
+      phases.push_back(ph);
+  }
+  return phases;
+}
+
+Value zara::reram::buildPhaseWiseCorrelation(OpBuilder &b, Location loc,
+                                             const StridedCorrelation &corr) {
+  int64_t d = corr.strides.size();
+  ArrayRef<int64_t> a = shapeOf(corr.a), out = corr.resultType.getShape();
+  SmallVector<SmallVector<CorrelationPhase>> phases;
+  SmallVector<int64_t> steps;
+  for (int64_t j = 0; j < d; ++j) {
+    phases.push_back(correlationPhases(corr, j));
+    steps.push_back(corr.strides[j] /
+                    std::gcd(corr.dilations[j], corr.strides[j]));
+  }
+
+  SmallVector<Value> taps;
+  SmallVector<int64_t> offsets;
+  SmallVector<int64_t> index(d, 0);
+  bool any = llvm::all_of(phases, [](const auto &p) { return !p.empty(); });
+  while (any) {
+    SmallVector<int64_t> aOffsets{0, 0}, aStrides{1, 1},
+        aShape(a.take_front(2));
+    SmallVector<int64_t> pads(2 * d), dilations, tapShape(out.take_front(2));
+    for (int64_t j = 0; j < d; ++j) {
+      const CorrelationPhase &ph = phases[j][index[j]];
+      aOffsets.push_back(ph.aOffset);
+      aStrides.push_back(corr.strides[j]);
+      aShape.push_back(ph.aLength);
+      pads[j] = std::max<int64_t>(ph.padBegin, 0);
+      pads[d + j] = std::max<int64_t>(ph.padEnd, 0);
+      dilations.push_back(ph.dilation);
+      tapShape.push_back(ph.numTaps);
+      offsets.push_back(ph.firstTap);
+    }
+    Value component = slice(b, loc, corr.a, aOffsets, aStrides, aShape);
+    int64_t channels[] = {out[0]};
+    auto grad = ConvBackwardWeightOp::create(
+        b, loc, tensorOf(tapShape, corr.a), tensorOf(channels, corr.a),
+        component, corr.b, SmallVector<int64_t>(d, 1), pads, dilations,
+        corr.groups);
+    taps.push_back(grad.getWeightGrad());
+    int64_t j = d - 1;
+    for (; j >= 0; --j) {
+      if (++index[j] < (int64_t)phases[j].size())
+        break;
+      index[j] = 0;
+    }
+    if (j < 0)
+      break;
+  }
+  if (taps.size() == 1 && llvm::all_of(steps, [](int64_t s) { return s == 1; }))
+    return taps.front();
+  return InterleaveOp::create(b, loc, corr.resultType, taps, Value(), steps,
+                              offsets);
 }

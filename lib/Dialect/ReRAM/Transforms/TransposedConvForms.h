@@ -36,6 +36,12 @@ struct TransposedConv {
 
   /// The operands and attributes of `op`.
   static TransposedConv get(ConvTransposeOp op);
+  /// The data gradient of a convolution as the transposed convolution of
+  /// `dy` with the forward weight (whose conv layout `Cout x Cin/g x K...`
+  /// is the transposed-convolution layout of a `Cout`-channel input): same
+  /// strides, pads, dilations and groups, and the output_padding that gives
+  /// the forward input's size, `H - (s(O-1) + dil(K-1) + 1 - p - q)`.
+  static TransposedConv get(ConvBackwardDataOp op);
 
   int64_t getNumSpatialDims() const { return strides.size(); }
   llvm::ArrayRef<int64_t> getInputShape() const;
@@ -124,6 +130,39 @@ mlir::Value buildPixelWise(mlir::OpBuilder &b, mlir::Location loc,
 /// the spatially reversed kernel in convolution layout.
 mlir::Value buildZeroInsert(mlir::OpBuilder &b, mlir::Location loc,
                             const TransposedConv &conv);
+
+/// A strided correlation, the common shape of both weight gradients:
+///   R[cb, ca, k...] = sum over n, j... of
+///       B[n, cb, j...] * A[n, group(cb)*Ca/g + ca, j*s + k*dil - pad_begin]
+/// with A read as zero outside its extent. A convolution's weight gradient
+/// has A = x and B = dy (R is `Cout x Cin/g x K...`), a transposed
+/// convolution's has A = dy and B = x (R is `Cin x Cout/g x K...`). Executed
+/// naively it correlates A with B dilated by s (or, for the transposed
+/// convolution, the zero-inserted x with dy): zeros in every window.
+struct StridedCorrelation {
+  mlir::Value a, b;
+  llvm::SmallVector<int64_t, 3> strides, padsBegin, dilations;
+  int64_t groups = 1;
+  mlir::RankedTensorType resultType; ///< Cb x Ca/g x K...
+};
+
+/// The zero-free form of a strided correlation: the taps split by the phase
+/// (dil*k - p) mod s of the A elements they read; per phase tuple one
+/// stride-1 `conv_backward_weight` of the phase's polyphase component of A
+/// (a `strided_slice`, cropped to what the taps read) with B, dilation
+/// dil/gcd(dil, s), yielding that phase's taps; an `interleave` with
+/// strides s/gcd(dil, s) places them. Taps whose phase reads no element of A
+/// are zero.
+mlir::Value buildPhaseWiseCorrelation(mlir::OpBuilder &b, mlir::Location loc,
+                                      const StridedCorrelation &corr);
+
+/// The data gradient of a transposed convolution as the strided `conv` of
+/// `dy` it is (no zeros to remove): the forward weight, strides, begin pads,
+/// dilations and groups; end pad q - output_padding, or, when that is
+/// negative, `dy` cropped by the positions no window reads.
+mlir::Value buildTransposeBackwardDataConv(mlir::OpBuilder &b,
+                                           mlir::Location loc,
+                                           ConvTransposeBackwardDataOp op);
 
 } // namespace zara::reram
 

@@ -68,6 +68,18 @@ def DeformTransposedConvPass : Pass<"reram-deform-tconv", "mlir::ModuleOp"> {
     rearranged by `reram` ops on the weight value, so it may be a constant
     or a function argument. New ops keep the location (the ONNX node) of the
     op they replace.
+
+    The backward operators of training are deformed too:
+    `reram.conv_backward_data` is the transposed convolution of `dy` with
+    the forward weight and takes the same forms;
+    `reram.conv_transpose_backward_data`, a strided convolution of `dy`,
+    becomes a `reram.conv`; `reram.conv_backward_weight` and
+    `reram.conv_transpose_backward_weight` with a stride above 1 become
+    stride-1 weight gradients of the polyphase components of `x` (resp.
+    `dy`), one per tap phase, interleaved along the taps, and a
+    `reram.channel_sum` of `dy` for the bias gradient. Afterwards no
+    `conv_transpose`, `conv_backward_data` or strided weight gradient is
+    left.
   }];
   let options = [
     Option<"form", "form", "::zara::reram::DeformForm",
