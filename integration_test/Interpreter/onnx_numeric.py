@@ -3,11 +3,13 @@
 
     onnx_numeric.py --compile PATH/zara-compile --interp PATH/zara-interp
                     --tmp DIR [--opt PATH/zara-opt --pass FLAG ...]
-                    CASE [CASE ...]
+                    [--compile-arg ARG ...] CASE [CASE ...]
 
 A CASE is a directory under /usr/share/libonnx-testdata/data, such as
 node/test_convtranspose. For each case, the model is imported
-(`zara-compile model.onnx --emit=reram`), rewritten by `zara-opt FLAG...`
+(`zara-compile model.onnx --emit=reram`, or with the --compile-arg
+arguments in place of `--emit=reram`, e.g. `--emit=deformed
+--deform=zero-insert`), rewritten by `zara-opt FLAG...`
 when --pass flags are given (the result is model.opt.mlir in the case's
 scratch directory, for tests to inspect), and for every test_data_set_*
 zara-interp runs the imported function with input_<k>.pb bound to the k-th
@@ -75,7 +77,7 @@ def compare(actual, expected):
 
 
 def check_case(case, compile_tool, interp_tool, tmp, opt_tool=None,
-               passes=()):
+               passes=(), compile_args=None):
     """Returns (ok, details) for one backend test case."""
     case_dir = os.path.join(DATA_DIR, case)
     model_file = os.path.join(case_dir, "model.onnx")
@@ -85,7 +87,8 @@ def check_case(case, compile_tool, interp_tool, tmp, opt_tool=None,
     os.makedirs(work, exist_ok=True)
 
     mlir = os.path.join(work, "model.mlir")
-    cmd = [compile_tool, model_file, "--emit=reram", "-o", mlir]
+    cmd = [compile_tool, model_file] + (compile_args or ["--emit=reram"]) \
+        + ["-o", mlir]
     code, out = run(cmd)
     if code != 0:
         return False, f"$ {' '.join(cmd)}\n{out}import failed ({code})"
@@ -135,6 +138,10 @@ def main(argv=None):
     parser.add_argument("--pass", dest="passes", action="append", default=[],
                         help="a zara-opt flag applied to the imported IR "
                              "(repeatable)")
+    parser.add_argument("--compile-arg", dest="compile_args", action="append",
+                        default=[],
+                        help="a zara-compile argument used in place of "
+                             "--emit=reram (repeatable)")
     parser.add_argument("cases", nargs="+")
     args = parser.parse_args(argv)
     if args.passes and not args.opt:
@@ -143,7 +150,7 @@ def main(argv=None):
     failures = 0
     for case in args.cases:
         ok, details = check_case(case, args.compile, args.interp, args.tmp,
-                                 args.opt, args.passes)
+                                 args.opt, args.passes, args.compile_args)
         print(f"{'PASS' if ok else 'FAIL'}: {case}")
         if not ok:
             failures += 1

@@ -9,19 +9,25 @@
 #include "zara/Dialect/ReRAM/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/ADT/StringSwitch.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace zara;
 
-std::optional<EmitStage> zara::parseEmitStage(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<EmitStage>>(name)
-      .Case("reram", EmitStage::ReRAM)
-      .Default(std::nullopt);
-}
-
 void zara::buildPipeline(OpPassManager &pm, const PipelineOptions &options) {
-  // Only the import stage exists so far: nothing transforms the IR yet.
+  if (options.emit >= EmitStage::Deformed) {
+    if (options.deform == DeformMode::SubConv) {
+      reram::DeformTransposedConvPassOptions deformOptions;
+      deformOptions.form = options.deformForm;
+      deformOptions.fusePhases = options.fusePhases;
+      pm.addPass(reram::createDeformTransposedConvPass(deformOptions));
+    } else {
+      pm.addPass(reram::createLowerZeroInsertPass());
+    }
+    // The weight rearrangements of the rewrites fold into constants where
+    // the weights are constants.
+    pm.addPass(createCanonicalizerPass());
+  }
   if (!options.layerTable.empty()) {
     reram::PrintLayerTablePassOptions tableOptions;
     tableOptions.output = options.layerTable;

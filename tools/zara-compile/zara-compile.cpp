@@ -2,8 +2,9 @@
 //
 // Part of zara. The user-facing driver:
 //
-//   zara-compile MODEL.onnx [-o OUT] [--emit=reram] [--batch N]
-//                [--layer-table FILE] [--report FILE.json]
+//   zara-compile MODEL.onnx [-o OUT] [--emit=reram|deformed] [--batch N]
+//                [--deform=subconv|zero-insert] [--deform-form=auto|phase|pixel]
+//                [--fuse-phases] [--layer-table FILE] [--report FILE.json]
 //
 // Imports the model, runs the pipeline of lib/Compiler up to the --emit
 // stage and writes the result. Errors go to stderr with exit code 1.
@@ -38,7 +39,32 @@ static cl::opt<zara::EmitStage> emit(
     "emit", cl::desc("Stage to stop after and write"),
     cl::init(zara::EmitStage::ReRAM),
     cl::values(clEnumValN(zara::EmitStage::ReRAM, "reram",
-                          "the imported tensor-level reram IR (MLIR text)")));
+                          "the imported tensor-level reram IR (MLIR text)"),
+               clEnumValN(zara::EmitStage::Deformed, "deformed",
+                          "the reram IR after the deformation stage "
+                          "(MLIR text)")));
+static cl::opt<zara::DeformMode> deform(
+    "deform", cl::desc("How to compile operators that would insert zeros"),
+    cl::init(zara::DeformMode::SubConv),
+    cl::values(clEnumValN(zara::DeformMode::SubConv, "subconv",
+                          "zero-free sub-convolutions (ZARA; the default)"),
+               clEnumValN(zara::DeformMode::ZeroInsert, "zero-insert",
+                          "explicit zero insertion (the pre-ZARA baseline)")));
+static cl::opt<zara::reram::DeformForm> deformForm(
+    "deform-form",
+    cl::desc("Zero-free form of each layer with --deform=subconv"),
+    cl::init(zara::reram::DeformForm::Auto),
+    cl::values(clEnumValN(zara::reram::DeformForm::Auto, "auto",
+                          "the form with fewer issued MACs, per layer"),
+               clEnumValN(zara::reram::DeformForm::Phase, "phase",
+                          "phase-wise stride-1 sub-convolutions"),
+               clEnumValN(zara::reram::DeformForm::Pixel, "pixel",
+                          "pixel-wise matrix product and overlap-add")));
+static cl::opt<bool> fusePhases(
+    "fuse-phases",
+    cl::desc("With --deform=subconv, emit layers with K % s == 0 as one "
+             "convolution with s^d*Cout outputs and depth_to_space"),
+    cl::init(false));
 static cl::opt<int64_t> batch("batch",
                               cl::desc("Batch size of the model's inputs"),
                               cl::init(1));
@@ -98,6 +124,9 @@ int main(int argc, char **argv) {
     return 1;
   zara::PipelineOptions options;
   options.emit = emit;
+  options.deform = deform;
+  options.deformForm = deformForm;
+  options.fusePhases = fusePhases;
   options.layerTable = layerTable;
   zara::buildPipeline(pm, options);
   if (failed(pm.run(*module)))

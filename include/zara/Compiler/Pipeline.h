@@ -8,11 +8,10 @@
 #ifndef ZARA_COMPILER_PIPELINE_H
 #define ZARA_COMPILER_PIPELINE_H
 
+#include "zara/Dialect/ReRAM/Transforms/Passes.h"
+
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
-#include "llvm/ADT/StringRef.h"
-
-#include <optional>
 
 namespace zara {
 
@@ -20,18 +19,54 @@ namespace zara {
 enum class EmitStage {
   /// The imported tensor-level `reram` IR.
   ReRAM,
+  /// After the deformation stage: zero-free sub-convolutions
+  /// (`--deform=subconv`) or the zero-insert baseline (`--deform=zero-insert`).
+  Deformed,
 };
 
-/// Parses a stage name as given to `--emit`; std::nullopt if unknown.
-std::optional<EmitStage> parseEmitStage(llvm::StringRef name);
+/// How the deformation stage compiles operators that would insert zeros.
+enum class DeformMode {
+  /// ZARA's zero-free form (`reram-deform-tconv`), the default.
+  SubConv,
+  /// The naive pre-ZARA baseline (`reram-lower-zero-insert`).
+  ZeroInsert,
+};
 
 /// Options of the pipeline, shared by `zara-compile` and `zara-opt`.
 struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
   Option<EmitStage> emit{
       *this, "emit", llvm::cl::desc("Stage to stop after"),
       llvm::cl::init(EmitStage::ReRAM),
-      llvm::cl::values(clEnumValN(EmitStage::ReRAM, "reram",
-                                  "imported tensor-level reram IR"))};
+      llvm::cl::values(
+          clEnumValN(EmitStage::ReRAM, "reram",
+                     "imported tensor-level reram IR"),
+          clEnumValN(EmitStage::Deformed, "deformed",
+                     "reram IR after the deformation stage"))};
+  Option<DeformMode> deform{
+      *this, "deform",
+      llvm::cl::desc("How to compile operators that would insert zeros"),
+      llvm::cl::init(DeformMode::SubConv),
+      llvm::cl::values(
+          clEnumValN(DeformMode::SubConv, "subconv",
+                     "zero-free sub-convolutions (ZARA)"),
+          clEnumValN(DeformMode::ZeroInsert, "zero-insert",
+                     "explicit zero insertion (the pre-ZARA baseline)"))};
+  Option<reram::DeformForm> deformForm{
+      *this, "deform-form",
+      llvm::cl::desc("Zero-free form of each layer with --deform=subconv"),
+      llvm::cl::init(reram::DeformForm::Auto),
+      llvm::cl::values(
+          clEnumValN(reram::DeformForm::Auto, "auto",
+                     "the form with fewer issued MACs, per layer"),
+          clEnumValN(reram::DeformForm::Phase, "phase",
+                     "phase-wise stride-1 sub-convolutions"),
+          clEnumValN(reram::DeformForm::Pixel, "pixel",
+                     "pixel-wise matrix product and overlap-add"))};
+  Option<bool> fusePhases{
+      *this, "fuse-phases",
+      llvm::cl::desc("With --deform=subconv, emit phase-wise layers with "
+                     "K % s == 0 as one convolution and depth_to_space"),
+      llvm::cl::init(false)};
   Option<std::string> layerTable{
       *this, "layer-table",
       llvm::cl::desc("Write the per-layer table to this file ('-' for "
