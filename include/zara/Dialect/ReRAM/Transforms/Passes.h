@@ -31,8 +31,10 @@ enum class DeformForm {
 #include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
 
 /// Adds the patterns of `reram-deform-tconv`: every `reram.conv_transpose`
-/// becomes zero-free stride-1 convolutions (or matrix products) in the form
-/// `options` select.
+/// and `reram.conv_backward_data` becomes zero-free stride-1 convolutions
+/// (or matrix products) in the form `options` select, the weight gradients
+/// with a stride above 1 stride-1 phase-wise weight gradients, and
+/// `reram.conv_transpose_backward_data` a strided `reram.conv`.
 void populateDeformTransposedConvPatterns(
     mlir::RewritePatternSet &patterns,
     const DeformTransposedConvPassOptions &options = {});
