@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
+#include "zara/Dialect/ReRAM/IR/ReRAMAttributes.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
 
 #include "mlir/IR/Builders.h"
@@ -19,6 +20,7 @@ void ReRAMDialect::initialize() {
 #define GET_OP_LIST
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.cpp.inc"
       >();
+  registerAttributes();
 }
 
 Operation *ReRAMDialect::materializeConstant(OpBuilder &builder,

@@ -41,7 +41,10 @@ def ReRAM_Dialect : Dialect {
   let hasConstantMaterializer = 1;
   let hasRegionArgAttrVerify = 1;
   let hasRegionResultAttrVerify = 1;
+  let useDefaultAttributePrinterParser = 1;
   let extraClassDeclaration = [{
+    /// Registers the attributes of ReRAMAttributes.td.
+    void registerAttributes();
     /// The attribute naming a function argument or result after its ONNX
     /// graph input or output.
     static constexpr ::llvm::StringLiteral getOnnxNameAttrName() {

@@ -116,4 +116,38 @@ def LowerZeroInsertPass : Pass<"reram-lower-zero-insert", "mlir::ModuleOp"> {
   let dependentDialects = ["::zara::reram::ReRAMDialect"];
 }
 
+def MapCrossbarsPass : Pass<"reram-map-crossbars", "mlir::ModuleOp"> {
+  let summary = "Tile, place and replicate the weights of every crossbar op";
+  let description = [{
+    Weight-stationary crossbar mapping (docs/Mapping.md). Every `reram.conv`
+    and `reram.matmul` gets a `reram.mapping` attribute (`#reram.mapping`):
+    its weight matrix per group (`Cin/g * prod(K) x Cout/g`, or `K x N`) is
+    cut into blocks of `crossbar.rows` rows and `crossbar.cols /
+    cells_per_weight` weights, each block on one array (two for
+    differential weights) of one core; row tiles accumulate partial sums.
+    Ops are placed greedily in program order, each starting on a fresh
+    core, cores filling tiles. With `replicate`, the cores left over hold
+    copies of the bottleneck ops: repeatedly the op with the most input
+    windows per copy, `ceil(W / R)`, gets the fewest extra copies that
+    lower that figure, while they fit. A model that does not fit is an
+    error naming the first op that does not, with the arrays it needs and
+    those left (time-multiplexing is not implemented). Ops that must be
+    deformed first (`conv_transpose`, `conv_backward_data`,
+    `conv_transpose_backward_data`) are errors; the weight-gradient ops are
+    left unmapped.
+  }];
+  let options = [
+    Option<"hw", "hw", "std::string", /*default=*/"\"\"",
+           "Hardware configuration JSON file (empty: the ISAAC defaults)">,
+    Option<"replicate", "replicate", "bool", /*default=*/"true",
+           "Replicate the bottleneck ops onto the cores left over">,
+  ];
+  let statistics = [
+    Statistic<"numArrays", "arrays", "Crossbar arrays used, replicas included">,
+    Statistic<"numCores", "cores", "Cores used">,
+    Statistic<"numReplicated", "replicated-ops", "Ops with more than one copy">,
+  ];
+  let dependentDialects = ["::zara::reram::ReRAMDialect"];
+}
+
 #endif // ZARA_DIALECT_RERAM_TRANSFORMS_PASSES_TD

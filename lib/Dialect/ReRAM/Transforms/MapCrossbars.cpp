@@ -1,0 +1,204 @@
+//===- MapCrossbars.cpp - Weight-stationary crossbar mapping --------------===//
+//
+// Part of zara. Implements `reram-map-crossbars` (docs/Mapping.md).
+//
+// Every op that runs on crossbars (`reram.conv`, `reram.matmul`) holds one
+// weight matrix per group: `Cin/g * prod(K)` rows by `Cout/g` columns for a
+// convolution, `K x N` for a matrix product. The matrix is cut into blocks
+// of at most `tile_rows` rows (the crossbar's rows, bounded by the core's
+// input register) and `tile_cols` logical columns (the weights one array
+// holds side by side, `crossbar.cols / cells_per_weight`, bounded by the
+// output register); a block takes `HwConfig::arraysForCols(tile_cols)`
+// arrays (twice as many for differential weights) of one core, and the row
+// tiles of a column are partial sums that the shift-and-add accumulates.
+//
+// Placement is greedy in program order: each op starts on a fresh core (a
+// core runs one op's instruction stream), its blocks fill cores of
+// `crossbars_per_core` arrays without a block straddling two cores, and
+// cores fill tiles of `cores_per_tile`. An op that does not fit in the
+// cores left is an error naming the op, the arrays it needs and those left.
+//
+// Replication balances the layer pipeline: an op issuing W input vectors
+// with R copies needs at least ceil(W / R) crossbar reads of each input
+// slice. While cores are left, the op with the largest ceil(W / R) (the
+// first in program order on ties) gets the fewest extra copies that lower
+// that figure; when they do not fit, replication stops, since the pipeline
+// cannot get faster than its slowest op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "zara/Dialect/ReRAM/IR/ReRAMAttributes.h"
+#include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
+#include "zara/Dialect/ReRAM/Transforms/Passes.h"
+#include "zara/Sim/HwConfig.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <algorithm>
+
+namespace zara::reram {
+#define GEN_PASS_DEF_MAPCROSSBARSPASS
+#include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
+} // namespace zara::reram
+
+using namespace mlir;
+using namespace zara;
+using namespace zara::reram;
+
+namespace {
+/// One op to map and what the mapping decides for it.
+struct Layer {
+  Operation *op;
+  int64_t rows, cols, groups, windows;
+  int64_t rowTiles = 0, colTiles = 0;
+  /// Blocks of one copy: groups * row_tiles * col_tiles.
+  int64_t blocks = 0;
+  int64_t replication = 1;
+};
+
+/// ceil(a / b) for positive b.
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// The name an error gives an op: its ONNX node, or the op name.
+std::string describe(Operation *op) {
+  if (std::optional<std::string> name = getONNXNodeName(op->getLoc()))
+    return "'" + *name + "'";
+  return "'" + op->getName().getStringRef().str() + "'";
+}
+} // namespace
+
+namespace zara::reram {
+namespace {
+struct MapCrossbarsPass
+    : public impl::MapCrossbarsPassBase<MapCrossbarsPass> {
+  using Base::Base;
+
+  void runOnOperation() override;
+};
+} // namespace
+} // namespace zara::reram
+
+void MapCrossbarsPass::runOnOperation() {
+  ModuleOp module = getOperation();
+  sim::HwConfig config;
+  if (!hw.empty()) {
+    llvm::Expected<sim::HwConfig> read = sim::readHwConfigFile(hw);
+    if (!read) {
+      module.emitError() << llvm::toString(read.takeError());
+      return signalPassFailure();
+    }
+    config = *read;
+  }
+
+  // Collect the ops in program order.
+  std::vector<Layer> layers;
+  WalkResult walk = module.walk([&](Operation *op) {
+    if (isa<ConvTransposeOp, ConvBackwardDataOp, ConvTransposeBackwardDataOp>(
+            op)) {
+      op->emitError() << "'" << op->getName()
+                      << "' must be deformed before crossbar mapping (run "
+                         "reram-deform-tconv or reram-lower-zero-insert)";
+      return WalkResult::interrupt();
+    }
+    if (auto conv = dyn_cast<ConvOp>(op)) {
+      auto weight = cast<RankedTensorType>(conv.getWeight().getType());
+      auto output = cast<RankedTensorType>(conv.getOutput().getType());
+      int64_t groups = conv.getGroups();
+      int64_t rows = 1, windows = output.getDimSize(0);
+      for (int64_t d = 1; d < weight.getRank(); ++d)
+        rows *= weight.getDimSize(d);
+      for (int64_t d = 2; d < output.getRank(); ++d)
+        windows *= output.getDimSize(d);
+      layers.push_back(
+          {op, rows, weight.getDimSize(0) / groups, groups, windows});
+    } else if (auto matmul = dyn_cast<MatMulOp>(op)) {
+      auto rhs = cast<RankedTensorType>(matmul.getRhs().getType());
+      auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
+      layers.push_back({op, rhs.getDimSize(0), rhs.getDimSize(1), 1,
+                        lhs.getDimSize(0)});
+    }
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return signalPassFailure();
+
+  // The block shape and what it takes.
+  const int64_t arraysPerCore = config.organisation.crossbars_per_core;
+  const int64_t totalCores = int64_t(config.organisation.tiles) *
+                             config.organisation.cores_per_tile;
+  const int64_t tileRows =
+      std::min<int64_t>(config.crossbar.rows,
+                        config.elementsIn(config.registers.input_bytes));
+  const int64_t tileCols = std::max<int64_t>(
+      1, std::min<int64_t>(config.crossbar.cols / config.cellsPerWeight(),
+                           config.elementsIn(config.registers.output_bytes)));
+  const int64_t arraysPerBlock = config.arraysForCols(tileCols);
+  if (tileRows < 1 || arraysPerBlock > arraysPerCore) {
+    module.emitError() << "a crossbar block of " << tileCols
+                       << " weights needs " << arraysPerBlock
+                       << " arrays but a core has " << arraysPerCore;
+    return signalPassFailure();
+  }
+  const int64_t blocksPerCore = arraysPerCore / arraysPerBlock;
+  auto coresOf = [&](const Layer &layer, int64_t replication) {
+    return ceilDiv(layer.blocks * replication, blocksPerCore);
+  };
+
+  // Tile every op and check that one copy of each fits.
+  int64_t freeCores = totalCores;
+  for (Layer &layer : layers) {
+    layer.rowTiles = ceilDiv(layer.rows, tileRows);
+    layer.colTiles = ceilDiv(layer.cols, tileCols);
+    layer.blocks = layer.groups * layer.rowTiles * layer.colTiles;
+    int64_t cores = coresOf(layer, 1);
+    if (cores > freeCores) {
+      layer.op->emitError()
+          << "layer " << describe(layer.op) << " does not fit: it needs "
+          << layer.blocks * arraysPerBlock << " crossbars (" << cores
+          << " cores) but only " << freeCores * arraysPerCore
+          << " crossbars (" << freeCores << " cores) of the chip's "
+          << totalCores * arraysPerCore
+          << " are left; time-multiplexing the crossbars is not implemented";
+      return signalPassFailure();
+    }
+    freeCores -= cores;
+  }
+
+  // Replicate the bottleneck while its extra copies fit.
+  while (replicate && !layers.empty()) {
+    Layer *worst = &layers.front();
+    for (Layer &layer : layers)
+      if (ceilDiv(layer.windows, layer.replication) >
+          ceilDiv(worst->windows, worst->replication))
+        worst = &layer;
+    int64_t reads = ceilDiv(worst->windows, worst->replication);
+    if (reads <= 1)
+      break;
+    int64_t replication = ceilDiv(worst->windows, reads - 1);
+    int64_t extra = coresOf(*worst, replication) -
+                    coresOf(*worst, worst->replication);
+    if (extra > freeCores)
+      break;
+    freeCores -= extra;
+    worst->replication = replication;
+  }
+
+  // Place and annotate.
+  MLIRContext *context = &getContext();
+  int64_t nextCore = 0;
+  for (Layer &layer : layers) {
+    int64_t cores = coresOf(layer, layer.replication);
+    auto mapping = MappingAttr::get(
+        context, layer.rows, layer.cols, layer.groups, tileRows, tileCols,
+        layer.rowTiles, layer.colTiles, arraysPerBlock,
+        layer.blocks * arraysPerBlock, layer.replication, layer.windows,
+        nextCore / config.organisation.cores_per_tile,
+        nextCore % config.organisation.cores_per_tile, cores);
+    layer.op->setAttr(MappingAttr::getAttrName(), mapping);
+    nextCore += cores;
+    numArrays += mapping.getCrossbars();
+    if (layer.replication > 1)
+      ++numReplicated;
+  }
+  numCores += nextCore;
+}
