@@ -28,6 +28,11 @@ void zara::buildPipeline(OpPassManager &pm, const PipelineOptions &options) {
     // the weights are constants.
     pm.addPass(createCanonicalizerPass());
   }
+  if (options.emit >= EmitStage::Mapped) {
+    reram::MapCrossbarsPassOptions mapOptions;
+    mapOptions.hw = options.hw;
+    pm.addPass(reram::createMapCrossbarsPass(mapOptions));
+  }
   if (!options.layerTable.empty()) {
     reram::PrintLayerTablePassOptions tableOptions;
     tableOptions.output = options.layerTable;

@@ -11,7 +11,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "zara/Compiler/Report.h"
+#include "zara/Dialect/ReRAM/IR/ReRAMAttributes.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
+
+#include <algorithm>
 
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -41,9 +44,11 @@ void CompileReport::recordImported(ModuleOp module) {
   });
 }
 
-LogicalResult CompileReport::recordCompiled(ModuleOp module) {
+LogicalResult CompileReport::recordCompiled(ModuleOp module,
+                                            const sim::HwConfig &hw) {
   for (NodeReport &node : nodes)
-    node.macsIssued = 0;
+    node = {node.name, node.kind, 0, node.macsUseful};
+  mapped = false;
   WalkResult result = module.walk([&](reram::MacCountOpInterface op) {
     std::optional<std::string> name = reram::getONNXNodeName(op->getLoc());
     auto it = name ? index.find(*name) : index.end();
@@ -52,7 +57,20 @@ LogicalResult CompileReport::recordCompiled(ModuleOp module) {
                     "node; the compile report cannot attribute its MACs");
       return WalkResult::interrupt();
     }
-    nodes[it->second].macsIssued += op.getIssuedMacs();
+    NodeReport &node = nodes[it->second];
+    node.macsIssued += op.getIssuedMacs();
+    auto mapping =
+        op->getAttrOfType<reram::MappingAttr>(reram::MappingAttr::getAttrName());
+    if (!mapping)
+      return WalkResult::advance();
+    mapped = true;
+    int64_t r = mapping.getReplication();
+    node.crossbars += mapping.getCrossbars();
+    node.replication = node.replication ? std::min(node.replication, r) : r;
+    node.windows += mapping.getWindows();
+    double bound = double((mapping.getWindows() + r - 1) / r) *
+                   hw.inputSlices() * hw.crossbar.read_latency_ns;
+    node.lowerBoundNs = std::max(node.lowerBoundNs, bound);
     return WalkResult::advance();
   });
   return failure(result.wasInterrupted());
@@ -60,18 +78,27 @@ LogicalResult CompileReport::recordCompiled(ModuleOp module) {
 
 void CompileReport::writeJSON(llvm::raw_ostream &os) const {
   llvm::json::Array ops;
-  int64_t issued = 0, useful = 0;
+  int64_t issued = 0, useful = 0, crossbars = 0;
   for (const NodeReport &node : nodes) {
-    ops.push_back(llvm::json::Object{{"name", node.name},
-                                     {"kind", node.kind},
-                                     {"macs_issued", node.macsIssued},
-                                     {"macs_useful", node.macsUseful}});
+    llvm::json::Object entry{{"name", node.name},
+                             {"kind", node.kind},
+                             {"macs_issued", node.macsIssued},
+                             {"macs_useful", node.macsUseful}};
+    if (mapped) {
+      entry["crossbars"] = node.crossbars;
+      entry["replication"] = node.replication;
+      entry["windows"] = node.windows;
+      entry["lower_bound_ns"] = node.lowerBoundNs;
+    }
+    ops.push_back(std::move(entry));
     issued += node.macsIssued;
     useful += node.macsUseful;
+    crossbars += node.crossbars;
   }
-  llvm::json::Object root{
-      {"ops", std::move(ops)},
-      {"total",
-       llvm::json::Object{{"macs_issued", issued}, {"macs_useful", useful}}}};
+  llvm::json::Object total{{"macs_issued", issued}, {"macs_useful", useful}};
+  if (mapped)
+    total["crossbars"] = crossbars;
+  llvm::json::Object root{{"ops", std::move(ops)},
+                          {"total", std::move(total)}};
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
 }

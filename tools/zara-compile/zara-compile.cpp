@@ -2,7 +2,8 @@
 //
 // Part of zara. The user-facing driver:
 //
-//   zara-compile MODEL.onnx [-o OUT] [--emit=reram|deformed] [--batch N]
+//   zara-compile MODEL.onnx [-o OUT] [--emit=reram|deformed|mapped]
+//                [--batch N] [--hw FILE.json]
 //                [--deform=subconv|zero-insert] [--deform-form=auto|phase|pixel]
 //                [--fuse-phases] [--layer-table FILE] [--report FILE.json]
 //
@@ -14,6 +15,7 @@
 #include "zara/Compiler/Pipeline.h"
 #include "zara/Compiler/Report.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
+#include "zara/Sim/HwConfig.h"
 #include "zara/Target/ONNX/ImportONNX.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,6 +44,9 @@ static cl::opt<zara::EmitStage> emit(
                           "the imported tensor-level reram IR (MLIR text)"),
                clEnumValN(zara::EmitStage::Deformed, "deformed",
                           "the reram IR after the deformation stage "
+                          "(MLIR text)"),
+               clEnumValN(zara::EmitStage::Mapped, "mapped",
+                          "the reram IR with the crossbar mapping "
                           "(MLIR text)")));
 static cl::opt<zara::DeformMode> deform(
     "deform", cl::desc("How to compile operators that would insert zeros"),
@@ -74,6 +79,12 @@ static cl::opt<std::string> layerTable(
              "this file; '-' for stdout"),
     cl::value_desc("file"), cl::init(""));
 
+static cl::opt<std::string>
+    hwFile("hw",
+           cl::desc("Hardware configuration (JSON, docs/Hardware.md); the "
+                    "ISAAC defaults when absent"),
+           cl::value_desc("file.json"), cl::init(""));
+
 static cl::opt<std::string> reportFile(
     "report",
     cl::desc("Write the compile report (per ONNX node: kind, issued and "
@@ -91,6 +102,20 @@ int main(int argc, char **argv) {
     llvm::errs() << "zara-compile: error: --batch must be at least 1, got "
                  << batch << "\n";
     return 1;
+  }
+
+  // Read the configuration up front: its errors are the user's, and the
+  // report needs it.
+  zara::sim::HwConfig hw;
+  if (!hwFile.empty()) {
+    llvm::Expected<zara::sim::HwConfig> read =
+        zara::sim::readHwConfigFile(hwFile);
+    if (!read) {
+      llvm::errs() << "zara-compile: error: " << llvm::toString(read.takeError())
+                   << "\n";
+      return 1;
+    }
+    hw = *read;
   }
 
   DialectRegistry registry;
@@ -128,12 +153,13 @@ int main(int argc, char **argv) {
   options.deformForm = deformForm;
   options.fusePhases = fusePhases;
   options.layerTable = layerTable;
+  options.hw = hwFile;
   zara::buildPipeline(pm, options);
   if (failed(pm.run(*module)))
     return 1;
 
   if (!reportFile.empty()) {
-    if (failed(report.recordCompiled(*module)))
+    if (failed(report.recordCompiled(*module, hw)))
       return 1;
     auto reportOut = openOutputFile(reportFile, &error);
     if (!reportOut) {

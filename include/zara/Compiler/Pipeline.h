@@ -22,6 +22,8 @@ enum class EmitStage {
   /// After the deformation stage: zero-free sub-convolutions
   /// (`--deform=subconv`) or the zero-insert baseline (`--deform=zero-insert`).
   Deformed,
+  /// After crossbar mapping: every crossbar op carries `reram.mapping`.
+  Mapped,
 };
 
 /// How the deformation stage compiles operators that would insert zeros.
@@ -41,7 +43,9 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
           clEnumValN(EmitStage::ReRAM, "reram",
                      "imported tensor-level reram IR"),
           clEnumValN(EmitStage::Deformed, "deformed",
-                     "reram IR after the deformation stage"))};
+                     "reram IR after the deformation stage"),
+          clEnumValN(EmitStage::Mapped, "mapped",
+                     "reram IR with the crossbar mapping"))};
   Option<DeformMode> deform{
       *this, "deform",
       llvm::cl::desc("How to compile operators that would insert zeros"),
@@ -71,6 +75,11 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
       *this, "layer-table",
       llvm::cl::desc("Write the per-layer table to this file ('-' for "
                      "stdout, empty for none)"),
+      llvm::cl::init("")};
+  Option<std::string> hw{
+      *this, "hw",
+      llvm::cl::desc("Hardware configuration JSON file (empty: the ISAAC "
+                     "defaults)"),
       llvm::cl::init("")};
 };
 

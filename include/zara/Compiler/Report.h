@@ -8,6 +8,8 @@
 #ifndef ZARA_COMPILER_REPORT_H
 #define ZARA_COMPILER_REPORT_H
 
+#include "zara/Sim/HwConfig.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
@@ -31,6 +33,17 @@ struct NodeReport {
   /// property of the operator, not of its form: recorded from the imported
   /// IR, before any rewrite.
   int64_t macsUseful = 0;
+  /// Crossbar arrays of the node's ops, replicas included (mapped only).
+  int64_t crossbars = 0;
+  /// The smallest replication among the node's crossbar ops; 0 for a node
+  /// without any.
+  int64_t replication = 0;
+  /// Input vectors the node's crossbar ops issue, summed over its ops
+  /// (each op's `windows`: per group matrix, batch included).
+  int64_t windows = 0;
+  /// max over the node's ops of ceil(W / R) * input slices * t_read: the
+  /// node's ops hold distinct arrays, so they may run concurrently.
+  double lowerBoundNs = 0;
 };
 
 /// The compile report. Use: `recordImported` on the imported module, run the
@@ -43,7 +56,11 @@ public:
 
   /// Sums the issued MACs of the compiled module per ONNX node. Ops located
   /// at no recorded node are a compiler bug (a rewrite lost a location).
-  mlir::LogicalResult recordCompiled(mlir::ModuleOp module);
+  /// When the module was mapped (ops carry `reram.mapping`), also records
+  /// the crossbars, replication, windows and lower bound of every node for
+  /// the hardware `hw`, and the report gains those fields.
+  mlir::LogicalResult recordCompiled(mlir::ModuleOp module,
+                                     const sim::HwConfig &hw = {});
 
   /// Writes `{"ops": [...], "total": {...}}` (see docs/CompileReport.md).
   void writeJSON(llvm::raw_ostream &os) const;
@@ -53,6 +70,8 @@ public:
 private:
   std::vector<NodeReport> nodes;
   llvm::StringMap<size_t> index;
+  /// Whether recordCompiled saw a mapped module.
+  bool mapped = false;
 };
 
 } // namespace zara
