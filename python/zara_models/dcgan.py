@@ -94,7 +94,7 @@ def randomize_batch_norm(model, generator):
     """
     with torch.no_grad():
         for m in model.modules():
-            if isinstance(m, nn.BatchNorm2d):
+            if isinstance(m, (nn.BatchNorm2d, nn.BatchNorm3d)):
                 c = m.num_features
                 m.weight.copy_(0.5 + torch.rand(c, generator=generator))
                 m.bias.copy_(0.2 * torch.rand(c, generator=generator) - 0.1)
