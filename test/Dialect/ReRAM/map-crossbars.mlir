@@ -78,3 +78,26 @@ func.func @grouped(%x: tensor<2x4x5xf32>, %w: tensor<4x2x3xf32>)
   return %y : tensor<2x4x5xf32>
 }
 
+
+// -----
+
+// Case 5: the ops of one ONNX node (here two sub-convolutions of a deformed
+// layer, both located at "phases") form one layer and share its cores: 3
+// blocks of 1 array, then 2 more, fill core 0 (4 arrays) and 1 array of
+// core 1; the second op starts in core 0 and spans 2 cores. The next node
+// starts on a fresh core, core 2 = tile 1, core 0.
+// SMALL-LABEL: func.func @shared
+// SMALL: reram.matmul {{.*}} #reram.mapping<rows = 8, cols = 6, {{.*}}, arrays_per_replica = 3, replication = 1, windows = 1, first_tile = 0, first_core = 0, cores = 1>
+// SMALL: reram.matmul {{.*}} #reram.mapping<rows = 8, cols = 4, {{.*}}, arrays_per_replica = 2, replication = 1, windows = 1, first_tile = 0, first_core = 0, cores = 2>
+// SMALL: reram.matmul {{.*}} #reram.mapping<rows = 8, cols = 2, {{.*}}, arrays_per_replica = 1, replication = 1, windows = 1, first_tile = 1, first_core = 0, cores = 1>
+func.func @shared(%a: tensor<1x8xf32>, %b: tensor<8x6xf32>,
+                  %c: tensor<8x4xf32>, %d: tensor<8x2xf32>)
+    -> (tensor<1x6xf32>, tensor<1x4xf32>, tensor<1x2xf32>) {
+  %x = reram.matmul %a, %b : (tensor<1x8xf32>, tensor<8x6xf32>)
+                             -> tensor<1x6xf32> loc("phases")
+  %y = reram.matmul %a, %c : (tensor<1x8xf32>, tensor<8x4xf32>)
+                             -> tensor<1x4xf32> loc("phases")
+  %z = reram.matmul %a, %d : (tensor<1x8xf32>, tensor<8x2xf32>)
+                             -> tensor<1x2xf32> loc("next")
+  return %x, %y, %z : tensor<1x6xf32>, tensor<1x4xf32>, tensor<1x2xf32>
+}

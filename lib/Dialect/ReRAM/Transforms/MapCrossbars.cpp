@@ -12,11 +12,13 @@
 // arrays (twice as many for differential weights) of one core, and the row
 // tiles of a column are partial sums that the shift-and-add accumulates.
 //
-// Placement is greedy in program order: each op starts on a fresh core (a
-// core runs one op's instruction stream), its blocks fill cores of
-// `crossbars_per_core` arrays without a block straddling two cores, and
-// cores fill tiles of `cores_per_tile`. An op that does not fit in the
-// cores left is an error naming the op, the arrays it needs and those left.
+// Placement is greedy in program order: each layer (ONNX node: all the
+// sub-convolutions of a deformed node form one layer) starts on a fresh core,
+// so a core runs one layer's instruction stream; its ops' blocks, replicas
+// included, fill cores of `crossbars_per_core` arrays one after another
+// without a block straddling two cores, and cores fill tiles of
+// `cores_per_tile`. A layer that does not fit in the cores left is an error
+// naming it, with the arrays it needs and those left.
 //
 // Replication balances the layer pipeline: an op issuing W input vectors
 // with R copies needs at least ceil(W / R) crossbar reads of each input
@@ -54,6 +56,8 @@ struct Layer {
   /// Blocks of one copy: groups * row_tiles * col_tiles.
   int64_t blocks = 0;
   int64_t replication = 1;
+  /// Index of the layer (ONNX node) the op belongs to.
+  size_t node = 0;
 };
 
 /// ceil(a / b) for positive b.
@@ -122,6 +126,18 @@ void MapCrossbarsPass::runOnOperation() {
   if (walk.wasInterrupted())
     return signalPassFailure();
 
+  // Group consecutive ops of one ONNX node into a layer; ops without a name
+  // are layers of their own.
+  std::vector<size_t> nodeStart; // index in `layers` of each node's first op
+  for (size_t i = 0; i < layers.size(); ++i) {
+    std::optional<std::string> name = getONNXNodeName(layers[i].op->getLoc());
+    bool same = i > 0 && name &&
+                name == getONNXNodeName(layers[i - 1].op->getLoc());
+    if (!same)
+      nodeStart.push_back(i);
+    layers[i].node = nodeStart.size() - 1;
+  }
+
   // The block shape and what it takes.
   const int64_t arraysPerCore = config.organisation.crossbars_per_core;
   const int64_t totalCores = int64_t(config.organisation.tiles) *
@@ -140,21 +156,27 @@ void MapCrossbarsPass::runOnOperation() {
     return signalPassFailure();
   }
   const int64_t blocksPerCore = arraysPerCore / arraysPerBlock;
-  auto coresOf = [&](const Layer &layer, int64_t replication) {
-    return ceilDiv(layer.blocks * replication, blocksPerCore);
+  // Blocks of every node, replicas included.
+  std::vector<int64_t> nodeBlocks(nodeStart.size(), 0);
+  auto coresOf = [&](size_t node) {
+    return ceilDiv(nodeBlocks[node], blocksPerCore);
   };
 
-  // Tile every op and check that one copy of each fits.
-  int64_t freeCores = totalCores;
+  // Tile every op and check that one copy of each layer fits.
   for (Layer &layer : layers) {
     layer.rowTiles = ceilDiv(layer.rows, tileRows);
     layer.colTiles = ceilDiv(layer.cols, tileCols);
     layer.blocks = layer.groups * layer.rowTiles * layer.colTiles;
-    int64_t cores = coresOf(layer, 1);
+    nodeBlocks[layer.node] += layer.blocks;
+  }
+  int64_t freeCores = totalCores;
+  for (size_t node = 0; node < nodeStart.size(); ++node) {
+    int64_t cores = coresOf(node);
     if (cores > freeCores) {
-      layer.op->emitError()
-          << "layer " << describe(layer.op) << " does not fit: it needs "
-          << layer.blocks * arraysPerBlock << " crossbars (" << cores
+      Operation *op = layers[nodeStart[node]].op;
+      op->emitError()
+          << "layer " << describe(op) << " does not fit: it needs "
+          << nodeBlocks[node] * arraysPerBlock << " crossbars (" << cores
           << " cores) but only " << freeCores * arraysPerCore
           << " crossbars (" << freeCores << " cores) of the chip's "
           << totalCores * arraysPerCore
@@ -175,30 +197,43 @@ void MapCrossbarsPass::runOnOperation() {
     if (reads <= 1)
       break;
     int64_t replication = ceilDiv(worst->windows, reads - 1);
-    int64_t extra = coresOf(*worst, replication) -
-                    coresOf(*worst, worst->replication);
-    if (extra > freeCores)
+    int64_t before = coresOf(worst->node);
+    int64_t added = (replication - worst->replication) * worst->blocks;
+    nodeBlocks[worst->node] += added;
+    int64_t extra = coresOf(worst->node) - before;
+    if (extra > freeCores) {
+      nodeBlocks[worst->node] -= added;
       break;
+    }
     freeCores -= extra;
     worst->replication = replication;
   }
 
   // Place and annotate.
   MLIRContext *context = &getContext();
-  int64_t nextCore = 0;
-  for (Layer &layer : layers) {
-    int64_t cores = coresOf(layer, layer.replication);
+  int64_t nodeCore = 0; // first core of the current node
+  int64_t nextBlock = 0; // next free block slot from that core on
+  for (size_t i = 0; i < layers.size(); ++i) {
+    Layer &layer = layers[i];
+    if (i > 0 && layer.node != layers[i - 1].node) {
+      nodeCore += coresOf(layers[i - 1].node);
+      nextBlock = 0;
+    }
+    int64_t first = nodeCore + nextBlock / blocksPerCore;
+    int64_t end = nextBlock + layer.blocks * layer.replication;
+    int64_t cores = ceilDiv(end, blocksPerCore) - nextBlock / blocksPerCore;
+    nextBlock = end;
     auto mapping = MappingAttr::get(
         context, layer.rows, layer.cols, layer.groups, tileRows, tileCols,
         layer.rowTiles, layer.colTiles, arraysPerBlock,
         layer.blocks * arraysPerBlock, layer.replication, layer.windows,
-        nextCore / config.organisation.cores_per_tile,
-        nextCore % config.organisation.cores_per_tile, cores);
+        first / config.organisation.cores_per_tile,
+        first % config.organisation.cores_per_tile, cores);
     layer.op->setAttr(MappingAttr::getAttrName(), mapping);
-    nextCore += cores;
     numArrays += mapping.getCrossbars();
     if (layer.replication > 1)
       ++numReplicated;
   }
-  numCores += nextCore;
+  if (!layers.empty())
+    numCores += nodeCore + coresOf(layers.back().node);
 }

@@ -30,9 +30,11 @@ def ReRAM_MappingAttr : ReRAM_Attr<"Mapping", "mapping"> {
     groups * row_tiles * col_tiles * arrays_per_block` arrays;
     `replication` copies work on different input vectors. The op issues
     `windows` input vectors to each of its matrices (batch included). Its
-    arrays start on core `first_core` of tile `first_tile` and fill `cores`
-    consecutive cores (core-major within a tile, then the next tile), a
-    block never straddling two cores.
+    arrays start on core `first_core` of tile `first_tile` and spread over
+    `cores` consecutive cores (cores of a tile in order, then the next
+    tile), a block never straddling two cores. The ops of one ONNX node
+    (the sub-convolutions of a deformed layer) fill their cores one after
+    another, so they may share a core; every node starts on a fresh core.
 
     ```mlir
     #reram.mapping<rows = 2048, cols = 256, groups = 1, tile_rows = 128,

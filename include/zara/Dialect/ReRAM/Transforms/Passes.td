@@ -125,8 +125,8 @@ def MapCrossbarsPass : Pass<"reram-map-crossbars", "mlir::ModuleOp"> {
     cut into blocks of `crossbar.rows` rows and `crossbar.cols /
     cells_per_weight` weights, each block on one array (two for
     differential weights) of one core; row tiles accumulate partial sums.
-    Ops are placed greedily in program order, each starting on a fresh
-    core, cores filling tiles. With `replicate`, the cores left over hold
+    Ops are placed greedily in program order, each ONNX node (all the ops
+    of a deformed layer) starting on a fresh core, cores filling tiles. With `replicate`, the cores left over hold
     copies of the bottleneck ops: repeatedly the op with the most input
     windows per copy, `ceil(W / R)`, gets the fewest extra copies that
     lower that figure, while they fit. A model that does not fit is an
