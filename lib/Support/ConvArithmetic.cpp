@@ -122,6 +122,25 @@ int64_t zara::backwardUsefulTaps(BackwardOp op, const WindowDim &d,
   llvm_unreachable("unknown backward op");
 }
 
+int64_t zara::convUsefulTapsOverZeroInserted(const WindowDim &d,
+                                             int64_t output,
+                                             const ZeroInsertedDim &inserted) {
+  // Direct enumeration: a dimension has at most a few thousand (o, k) pairs,
+  // and this count only feeds reports.
+  int64_t total = 0;
+  for (int64_t k = 0; k < d.kernel; ++k)
+    for (int64_t o = 0; o < output; ++o) {
+      int64_t pos = o * d.stride + k * d.dilation - d.padBegin;
+      if (pos < 0 || pos >= inserted.length)
+        continue; // the convolution's own padding
+      int64_t offset = pos - inserted.padBegin;
+      if (offset >= 0 && offset % inserted.stride == 0 &&
+          offset / inserted.stride < inserted.original)
+        ++total;
+    }
+  return total;
+}
+
 int64_t zara::product(llvm::ArrayRef<int64_t> values) {
   int64_t result = 1;
   for (int64_t v : values) {

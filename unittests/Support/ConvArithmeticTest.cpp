@@ -288,3 +288,42 @@ TEST(ConvArithmetic, ProductSaturates) {
 }
 
 } // namespace
+
+namespace {
+
+TEST(ConvArithmetic, ZeroInsertBaselineKeepsTransposedUsefulTaps) {
+  // The naive form of a transposed convolution (zero insertion with pads
+  // dil*(K-1) - p in front, then a stride-1 convolution with the flipped
+  // kernel) performs exactly the transposed convolution's useful products
+  // on original elements: the two counts must agree for every geometry.
+  for (int64_t h = 1; h <= 7; ++h)
+    for (int64_t k = 1; k <= 5; ++k)
+      for (int64_t s = 1; s <= 4; ++s)
+        for (int64_t dil = 1; dil <= 2; ++dil)
+          for (int64_t p = 0; p <= 3; ++p)
+            for (int64_t q = 0; q <= 3; ++q)
+              for (int64_t a = 0; a < std::max(s, dil); ++a) {
+                WindowDim t{h, k, s, p, q, dil, a};
+                std::optional<int64_t> out = convTransposeOutputSize(t);
+                if (!out)
+                  continue;
+                ZeroInsertedDim z;
+                z.original = h;
+                z.stride = s;
+                z.padBegin = dil * (k - 1) - p;
+                z.length = (h - 1) * s + 1 + z.padBegin +
+                           (dil * (k - 1) - q + a);
+                if (z.length < 1)
+                  continue;
+                // Stride-1 convolution over the zero-inserted input.
+                WindowDim c{z.length, k, 1, 0, 0, dil, 0};
+                ASSERT_EQ(convOutputSize(c), out);
+                EXPECT_EQ(convUsefulTapsOverZeroInserted(c, *out, z),
+                          convTransposeUsefulTaps(t, *out))
+                    << "h=" << h << " k=" << k << " s=" << s
+                    << " dil=" << dil << " p=" << p << " q=" << q
+                    << " a=" << a;
+              }
+}
+
+} // namespace

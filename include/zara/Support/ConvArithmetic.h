@@ -78,6 +78,25 @@ int64_t backwardIssuedTaps(BackwardOp op, const WindowDim &d, int64_t output);
 /// (i, k) pairs with i*s + k*δ - p inside [0, O) for a transposed one.
 int64_t backwardUsefulTaps(BackwardOp op, const WindowDim &d, int64_t output);
 
+/// The placement of original elements in a zero-inserted dimension: element
+/// i of the original (length `original`) sits at `padBegin + i * stride`
+/// of the zero-inserted dimension (length `length`); every other position
+/// holds an inserted or padding zero. Negative `padBegin` crops.
+struct ZeroInsertedDim {
+  int64_t original = 1;
+  int64_t stride = 1;
+  int64_t padBegin = 0;
+  int64_t length = 1;
+};
+
+/// Number of (output, tap) pairs of a convolution dimension `d` (whose
+/// `input` is the zero-inserted length) whose input position holds an
+/// original element of `inserted`: the useful products of a convolution
+/// that reads a zero-inserted operand, as the naive transposed convolution
+/// does. `output` is the convolution's output length.
+int64_t convUsefulTapsOverZeroInserted(const WindowDim &d, int64_t output,
+                                       const ZeroInsertedDim &inserted);
+
 /// Product of the elements, saturating at INT64_MAX.
 int64_t product(llvm::ArrayRef<int64_t> values);
 

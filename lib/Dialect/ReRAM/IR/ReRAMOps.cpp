@@ -240,9 +240,24 @@ int64_t ConvOp::getIssuedMacs() {
 
 int64_t ConvOp::getUsefulMacs() {
   auto wt = shapeOf(getWeight()), out = shapeOf(getOutput());
+  // A convolution over a zero_insert result (the naive transposed
+  // convolution of the baseline) must not count the inserted zeros as data.
+  auto inserted = getInput().getDefiningOp<ZeroInsertOp>();
   int64_t taps = 1;
-  for (auto [i, dim] : llvm::enumerate(windowDims(*this)))
-    taps = product({taps, convUsefulTaps(dim, out[2 + i])});
+  for (auto [i, dim] : llvm::enumerate(windowDims(*this))) {
+    int64_t useful;
+    if (inserted) {
+      ZeroInsertedDim z;
+      z.original = shapeOf(inserted.getInput())[2 + i];
+      z.stride = inserted.getStrides()[i];
+      z.padBegin = inserted.getPads()[i];
+      z.length = shapeOf(inserted.getOutput())[2 + i];
+      useful = convUsefulTapsOverZeroInserted(dim, out[2 + i], z);
+    } else {
+      useful = convUsefulTaps(dim, out[2 + i]);
+    }
+    taps = product({taps, useful});
+  }
   return product({out[0], out[1], wt[1], taps});
 }
 
