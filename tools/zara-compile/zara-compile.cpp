@@ -88,7 +88,8 @@ static cl::opt<std::string>
 static cl::opt<std::string> reportFile(
     "report",
     cl::desc("Write the compile report (per ONNX node: kind, issued and "
-             "useful MACs) as JSON to this file"),
+             "useful MACs; once mapped, crossbars, replication, windows and "
+             "the time lower bound) as JSON to this file"),
     cl::value_desc("file.json"), cl::init(""));
 
 int main(int argc, char **argv) {
@@ -121,6 +122,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registry.insert<zara::reram::ReRAMDialect, func::FuncDialect>();
   MLIRContext context(registry);
+  // Errors name the ONNX node; the op's generic form would only add noise.
+  context.printOpOnDiagnostic(false);
   context.loadAllAvailableDialects();
 
   std::string error;
