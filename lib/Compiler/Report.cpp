@@ -59,8 +59,8 @@ LogicalResult CompileReport::recordCompiled(ModuleOp module,
     }
     NodeReport &node = nodes[it->second];
     node.macsIssued += op.getIssuedMacs();
-    auto mapping =
-        op->getAttrOfType<reram::MappingAttr>(reram::MappingAttr::getAttrName());
+    auto mapping = op->getAttrOfType<reram::MappingAttr>(
+        reram::MappingAttr::getAttrName());
     if (!mapping)
       return WalkResult::advance();
     mapped = true;
@@ -98,7 +98,6 @@ void CompileReport::writeJSON(llvm::raw_ostream &os) const {
   llvm::json::Object total{{"macs_issued", issued}, {"macs_useful", useful}};
   if (mapped)
     total["crossbars"] = crossbars;
-  llvm::json::Object root{{"ops", std::move(ops)},
-                          {"total", std::move(total)}};
+  llvm::json::Object root{{"ops", std::move(ops)}, {"total", std::move(total)}};
   os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
 }

@@ -4,7 +4,8 @@
 //
 //   zara-compile MODEL.onnx [-o OUT] [--emit=reram|deformed|mapped]
 //                [--batch N] [--hw FILE.json]
-//                [--deform=subconv|zero-insert] [--deform-form=auto|phase|pixel]
+//                [--deform=subconv|zero-insert]
+//                [--deform-form=auto|phase|pixel]
 //                [--fuse-phases] [--layer-table FILE] [--report FILE.json]
 //
 // Imports the model, runs the pipeline of lib/Compiler up to the --emit
@@ -112,8 +113,8 @@ int main(int argc, char **argv) {
     llvm::Expected<zara::sim::HwConfig> read =
         zara::sim::readHwConfigFile(hwFile);
     if (!read) {
-      llvm::errs() << "zara-compile: error: " << llvm::toString(read.takeError())
-                   << "\n";
+      llvm::errs() << "zara-compile: error: "
+                   << llvm::toString(read.takeError()) << "\n";
       return 1;
     }
     hw = *read;

@@ -39,13 +39,12 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
   Option<EmitStage> emit{
       *this, "emit", llvm::cl::desc("Stage to stop after"),
       llvm::cl::init(EmitStage::ReRAM),
-      llvm::cl::values(
-          clEnumValN(EmitStage::ReRAM, "reram",
-                     "imported tensor-level reram IR"),
-          clEnumValN(EmitStage::Deformed, "deformed",
-                     "reram IR after the deformation stage"),
-          clEnumValN(EmitStage::Mapped, "mapped",
-                     "reram IR with the crossbar mapping"))};
+      llvm::cl::values(clEnumValN(EmitStage::ReRAM, "reram",
+                                  "imported tensor-level reram IR"),
+                       clEnumValN(EmitStage::Deformed, "deformed",
+                                  "reram IR after the deformation stage"),
+                       clEnumValN(EmitStage::Mapped, "mapped",
+                                  "reram IR with the crossbar mapping"))};
   Option<DeformMode> deform{
       *this, "deform",
       llvm::cl::desc("How to compile operators that would insert zeros"),

@@ -1,5 +1,7 @@
 // RUN: zara-opt %s --reram-map-crossbars="replicate=false" | FileCheck %s --check-prefix=ISAAC
 // RUN: zara-opt %s --reram-map-crossbars | FileCheck %s --check-prefix=REPL
+// The attribute prints and parses back.
+// RUN: zara-opt %s --reram-map-crossbars | zara-opt | FileCheck %s --check-prefix=REPL
 
 // reram-map-crossbars with the default (ISAAC) configuration: 128x128
 // arrays, 2 bits per cell, 16-bit offset weights: 8 cells per weight, so a
@@ -38,3 +40,4 @@ func.func @large(%x: tensor<1x512x4x4xf32>, %w: tensor<256x512x2x2xf32>,
 // cores: core 800 = tile 66, core 8.
 // REPL: reram.conv {{.*}} {reram.mapping = #reram.mapping<rows = 2048, cols = 256, groups = 1, tile_rows = 128, tile_cols = 16, row_tiles = 16, col_tiles = 16, arrays_per_block = 1, arrays_per_replica = 256, replication = 25, windows = 25, first_tile = 0, first_core = 0, cores = 800>}
 // REPL: reram.matmul {{.*}} {reram.mapping = #reram.mapping<rows = 100, cols = 300, groups = 1, tile_rows = 128, tile_cols = 16, row_tiles = 1, col_tiles = 19, arrays_per_block = 1, arrays_per_replica = 19, replication = 2, windows = 2, first_tile = 66, first_core = 8, cores = 5>}
+

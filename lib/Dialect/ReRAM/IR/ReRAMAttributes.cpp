@@ -22,24 +22,24 @@ void ReRAMDialect::registerAttributes() {
       >();
 }
 
-LogicalResult
-MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError, int64_t rows,
-                    int64_t cols, int64_t groups, int64_t tileRows,
-                    int64_t tileCols, int64_t rowTiles, int64_t colTiles,
-                    int64_t arraysPerBlock, int64_t arraysPerReplica,
-                    int64_t replication, int64_t windows, int64_t firstTile,
-                    int64_t firstCore, int64_t cores) {
-  for (auto [name, value] :
-       {std::pair<StringRef, int64_t>{"rows", rows},
-        {"cols", cols},
-        {"groups", groups},
-        {"tile_rows", tileRows},
-        {"tile_cols", tileCols},
-        {"row_tiles", rowTiles},
-        {"col_tiles", colTiles},
-        {"arrays_per_block", arraysPerBlock},
-        {"replication", replication},
-        {"cores", cores}})
+LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                  int64_t rows, int64_t cols, int64_t groups,
+                                  int64_t tileRows, int64_t tileCols,
+                                  int64_t rowTiles, int64_t colTiles,
+                                  int64_t arraysPerBlock,
+                                  int64_t arraysPerReplica, int64_t replication,
+                                  int64_t windows, int64_t firstTile,
+                                  int64_t firstCore, int64_t cores) {
+  for (auto [name, value] : {std::pair<StringRef, int64_t>{"rows", rows},
+                             {"cols", cols},
+                             {"groups", groups},
+                             {"tile_rows", tileRows},
+                             {"tile_cols", tileCols},
+                             {"row_tiles", rowTiles},
+                             {"col_tiles", colTiles},
+                             {"arrays_per_block", arraysPerBlock},
+                             {"replication", replication},
+                             {"cores", cores}})
     if (value < 1)
       return emitError() << "'" << name << "' must be positive, got " << value;
   if (windows < 0 || firstTile < 0 || firstCore < 0)

@@ -73,8 +73,7 @@ std::string describe(Operation *op) {
 
 namespace zara::reram {
 namespace {
-struct MapCrossbarsPass
-    : public impl::MapCrossbarsPassBase<MapCrossbarsPass> {
+struct MapCrossbarsPass : public impl::MapCrossbarsPassBase<MapCrossbarsPass> {
   using Base::Base;
 
   void runOnOperation() override;
@@ -118,8 +117,8 @@ void MapCrossbarsPass::runOnOperation() {
     } else if (auto matmul = dyn_cast<MatMulOp>(op)) {
       auto rhs = cast<RankedTensorType>(matmul.getRhs().getType());
       auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
-      layers.push_back({op, rhs.getDimSize(0), rhs.getDimSize(1), 1,
-                        lhs.getDimSize(0)});
+      layers.push_back(
+          {op, rhs.getDimSize(0), rhs.getDimSize(1), 1, lhs.getDimSize(0)});
     }
     return WalkResult::advance();
   });
@@ -131,8 +130,8 @@ void MapCrossbarsPass::runOnOperation() {
   std::vector<size_t> nodeStart; // index in `layers` of each node's first op
   for (size_t i = 0; i < layers.size(); ++i) {
     std::optional<std::string> name = getONNXNodeName(layers[i].op->getLoc());
-    bool same = i > 0 && name &&
-                name == getONNXNodeName(layers[i - 1].op->getLoc());
+    bool same =
+        i > 0 && name && name == getONNXNodeName(layers[i - 1].op->getLoc());
     if (!same)
       nodeStart.push_back(i);
     layers[i].node = nodeStart.size() - 1;
@@ -140,11 +139,10 @@ void MapCrossbarsPass::runOnOperation() {
 
   // The block shape and what it takes.
   const int64_t arraysPerCore = config.organisation.crossbars_per_core;
-  const int64_t totalCores = int64_t(config.organisation.tiles) *
-                             config.organisation.cores_per_tile;
-  const int64_t tileRows =
-      std::min<int64_t>(config.crossbar.rows,
-                        config.elementsIn(config.registers.input_bytes));
+  const int64_t totalCores =
+      int64_t(config.organisation.tiles) * config.organisation.cores_per_tile;
+  const int64_t tileRows = std::min<int64_t>(
+      config.crossbar.rows, config.elementsIn(config.registers.input_bytes));
   const int64_t tileCols = std::max<int64_t>(
       1, std::min<int64_t>(config.crossbar.cols / config.cellsPerWeight(),
                            config.elementsIn(config.registers.output_bytes)));
@@ -177,9 +175,8 @@ void MapCrossbarsPass::runOnOperation() {
       op->emitError()
           << "layer " << describe(op) << " does not fit: it needs "
           << nodeBlocks[node] * arraysPerBlock << " crossbars (" << cores
-          << " cores) but only " << freeCores * arraysPerCore
-          << " crossbars (" << freeCores << " cores) of the chip's "
-          << totalCores * arraysPerCore
+          << " cores) but only " << freeCores * arraysPerCore << " crossbars ("
+          << freeCores << " cores) of the chip's " << totalCores * arraysPerCore
           << " are left; time-multiplexing the crossbars is not implemented";
       return signalPassFailure();
     }
@@ -211,7 +208,7 @@ void MapCrossbarsPass::runOnOperation() {
 
   // Place and annotate.
   MLIRContext *context = &getContext();
-  int64_t nodeCore = 0; // first core of the current node
+  int64_t nodeCore = 0;  // first core of the current node
   int64_t nextBlock = 0; // next free block slot from that core on
   for (size_t i = 0; i < layers.size(); ++i) {
     Layer &layer = layers[i];
