@@ -13,6 +13,14 @@
 // RUN: zara-opt %s --zara-pipeline='layer-table=%t.table' -o /dev/null
 // RUN: FileCheck %s --check-prefix=TABLE --input-file=%t.table
 //
+// emit=mapped deforms G1 into a matrix product 100 x (512 * 16) and maps
+// it: with the default hardware 1 row tile x 8192 / 16 = 512 column tiles;
+// hw= selects another chip, on which the 8-row, 2-weight blocks of
+// small-hw.json need 13 * 4096 = 53,248 arrays, 13,312 cores of 4.
+// RUN: zara-opt %s --zara-pipeline='emit=mapped' | FileCheck %s --check-prefix=MAPPED
+// RUN: not zara-opt %s --zara-pipeline='emit=mapped hw=%S/../Dialect/ReRAM/Inputs/small-hw.json' 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=NOFIT
+//
 // An unknown stage is refused.
 // RUN: not zara-opt %s --zara-pipeline='emit=isa' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BADEMIT
@@ -37,6 +45,9 @@
 // NOTABLE:     func.func @generator_head
 // NOTABLE:       reram.conv_transpose
 // NOTABLE:       reram.relu
+
+// MAPPED: reram.matmul {{.*}}#reram.mapping<rows = 100, cols = 8192, groups = 1, tile_rows = 128, tile_cols = 16, row_tiles = 1, col_tiles = 512, arrays_per_block = 1, arrays_per_replica = 512, replication = 1, windows = 1,
+// NOFIT: error: {{.*}}layer '/main/main.0/ConvTranspose' does not fit: it needs 53248 crossbars (13312 cores) but only 16 crossbars (4 cores) of the chip's 16 are left
 
 // BADEMIT: Cannot find option named 'isa'!
 
