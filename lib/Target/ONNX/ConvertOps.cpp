@@ -23,6 +23,7 @@
 #include "GraphImporter.h"
 
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
+#include "zara/Support/Broadcast.h"
 #include "zara/Support/ConvArithmetic.h"
 
 #include "llvm/ADT/StringSwitch.h"
@@ -33,21 +34,6 @@ using namespace zara::onnx_import;
 
 static ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
-}
-
-/// The NumPy (multidirectional) broadcast of two shapes.
-static std::optional<SmallVector<int64_t>> broadcast(ArrayRef<int64_t> a,
-                                                     ArrayRef<int64_t> b) {
-  size_t rank = std::max(a.size(), b.size());
-  SmallVector<int64_t> out(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (da != db && da != 1 && db != 1)
-      return std::nullopt;
-    out[i] = da == 1 ? db : da;
-  }
-  return out;
 }
 
 /// Row-major transpose of `data` (shape `shape`): output dimension j is
@@ -468,7 +454,7 @@ LogicalResult GraphImporter::convertGemm() {
       return nodeError() << "C has shape " << formatShape(*cShape)
                          << " but 'broadcast' is 0, which requires "
                          << formatShape(mn);
-    std::optional<SmallVector<int64_t>> bc = broadcast(*cShape, mn);
+    std::optional<SmallVector<int64_t>> bc = broadcastShapes(*cShape, mn);
     if (!bc || *bc != mn)
       return nodeError() << "C of shape " << formatShape(*cShape)
                          << " does not broadcast to the " << formatShape(mn)
@@ -541,7 +527,7 @@ LogicalResult GraphImporter::convertElementwise() {
           rhs = *r;
         }
       }
-      std::optional<SmallVector<int64_t>> bc = broadcast(as, shapeOf(rhs));
+      std::optional<SmallVector<int64_t>> bc = broadcastShapes(as, shapeOf(rhs));
       if (!bc || ArrayRef<int64_t>(*bc) != as) {
         InFlightDiagnostic diag = nodeError();
         diag << "B of shape " << formatShape(shapeOf(*b));
@@ -552,7 +538,7 @@ LogicalResult GraphImporter::convertElementwise() {
       }
     }
   }
-  std::optional<SmallVector<int64_t>> shape = broadcast(as, shapeOf(rhs));
+  std::optional<SmallVector<int64_t>> shape = broadcastShapes(as, shapeOf(rhs));
   if (!shape)
     return nodeError() << "operand shapes " << formatShape(as) << " and "
                        << formatShape(shapeOf(rhs))

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
+#include "zara/Support/Broadcast.h"
 #include "zara/Support/ConvArithmetic.h"
 
 #include "mlir/IR/Builders.h"
@@ -334,27 +335,11 @@ LogicalResult BatchNormOp::verify() {
 // Broadcasting binary ops
 //===----------------------------------------------------------------------===//
 
-/// The NumPy broadcast of two shapes, or failure when they are incompatible.
-static FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> a,
-                                                       ArrayRef<int64_t> b) {
-  size_t rank = std::max(a.size(), b.size());
-  SmallVector<int64_t> out(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (da != db && da != 1 && db != 1)
-      return failure();
-    out[i] = da == 1 ? db : da;
-  }
-  return out;
-}
-
-/// Checks that `out` has the broadcast shape of `lhs` and `rhs`.
 static LogicalResult verifyBroadcast(Operation *op, Value lhs, Value rhs,
                                      Value out) {
-  FailureOr<SmallVector<int64_t>> shape =
+  std::optional<SmallVector<int64_t>> shape =
       broadcastShapes(shapeOf(lhs), shapeOf(rhs));
-  if (failed(shape))
+  if (!shape)
     return op->emitOpError("operand shapes ")
            << lhs.getType() << " and " << rhs.getType()
            << " are not broadcast-compatible";
