@@ -20,7 +20,16 @@ def ReRAM_Dialect : Dialect {
     (convolution, transposed convolution, matrix product, batch
     normalisation, element-wise activations and arithmetic, reshapes,
     concatenation and constants), each with typed attributes and a verifier
-    for every shape relation.
+    for every shape relation. Three further families join them:
+
+    - the backward operators of GAN training (the data and weight gradients
+      of convolution and transposed convolution);
+    - the ops that the zero-free deformation (`reram-deform-tconv`) and its
+      zero-insert baseline (`reram-lower-zero-insert`) introduce: phase
+      gathers (`strided_slice`), phase scatters (`interleave`),
+      `depth_to_space`, `overlap_add`, `zero_insert` and `channel_sum`;
+    - the `#reram.mapping` attribute that `reram-map-crossbars` attaches to
+      every op that runs on crossbars (tiling, replication, placement).
 
     All tensors are ranked, statically shaped and of element type `f32`; the
     layout is ONNX's: activations `N x C x spatial...`, convolution weights
@@ -35,7 +44,9 @@ def ReRAM_Dialect : Dialect {
     defines on them; ops are located at a `NameLoc` of the ONNX node that
     produced them (`<op_type>_<index>` for an unnamed node).
 
-    The rationale for these choices is in docs/Dialects/ReRAM.md.
+    The rationale for these choices is in docs/Dialects/ReRAM.md, the
+    deformation's in docs/Rationale/TransposedConvDeformation.md, the
+    mapping's in docs/Mapping.md.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect"];
   let hasConstantMaterializer = 1;
