@@ -38,7 +38,9 @@ import sys
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_window_ops import window_op  # noqa: E402  (the shared mapping)
 
 TOLERANCE = 1e-9
 OPS = ["conv_backward_data", "conv_backward_weight",
@@ -165,29 +167,8 @@ def quarters(nrng, shape):
 
 def forward(g, x, w, b):
     """The forward op in PyTorch, with ONNX pads and output_padding."""
-    d = g["d"]
-    pb, pe = g["pads"][:d], g["pads"][d:]
-    if not g["transposed"]:
-        # F.pad lists (begin, end) pairs from the last dimension backwards.
-        torch_pads = []
-        for i in reversed(range(d)):
-            torch_pads += [pb[i], pe[i]]
-        conv = (F.conv1d, F.conv2d, F.conv3d)[d - 1]
-        return conv(F.pad(x, torch_pads), w, b, stride=g["stride"],
-                    dilation=g["dilation"], groups=g["groups"])
-    conv_t = (F.conv_transpose1d, F.conv_transpose2d,
-              F.conv_transpose3d)[d - 1]
-    full = conv_t(x, w, stride=g["stride"], dilation=g["dilation"],
-                  groups=g["groups"])
-    # Output padding extends the end with positions no input reaches.
-    ext = []
-    for i in reversed(range(d)):
-        ext += [0, g["output_padding"][i]]
-    full = F.pad(full, ext)
-    index = [slice(None), slice(None)]
-    for i in range(d):
-        index.append(slice(pb[i], full.shape[2 + i] - pe[i]))
-    return full[tuple(index)] + b.reshape([1, -1] + [1] * d)
+    return window_op(g, g["transposed"], x, w) + \
+        b.reshape([1, -1] + [1] * g["d"])
 
 
 def reference(g, data):

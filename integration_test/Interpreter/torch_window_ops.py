@@ -120,33 +120,44 @@ def mlir_text(g, op):
             "}\n")
 
 
-def torch_reference(g, op, x, w, b):
-    """The expected output in float64, from PyTorch."""
+def window_op(g, transposed, x, w):
+    """The window op of geometry `g` on torch tensors, without bias.
+
+    Maps zara's (ONNX's) semantics onto PyTorch's: explicit begin/end pads of
+    a convolution become F.pad; a transposed convolution is computed in full,
+    extended at the end by output_padding and cropped by its pads. The result
+    is differentiable, so torch_backward_ops.py takes its gradients.
+    """
     d = g["d"]
-    x, w = torch.from_numpy(x).double(), torch.from_numpy(w).double()
     pb, pe = g["pads"][:d], g["pads"][d:]
-    if op == "conv":
+    if not transposed:
         # F.pad lists (begin, end) pairs from the last dimension backwards.
         torch_pads = []
         for i in reversed(range(d)):
             torch_pads += [pb[i], pe[i]]
         conv = (F.conv1d, F.conv2d, F.conv3d)[d - 1]
-        y = conv(F.pad(x, torch_pads), w, stride=g["stride"],
-                 dilation=g["dilation"], groups=g["groups"])
-    else:
-        conv_t = (F.conv_transpose1d, F.conv_transpose2d,
-                  F.conv_transpose3d)[d - 1]
-        full = conv_t(x, w, stride=g["stride"], dilation=g["dilation"],
-                      groups=g["groups"])
-        # Output padding extends the end with positions no input reaches.
-        ext = []
-        for i in reversed(range(d)):
-            ext += [0, g["output_padding"][i]]
-        full = F.pad(full, ext)
-        index = [slice(None), slice(None)]
-        for i in range(d):
-            index.append(slice(pb[i], full.shape[2 + i] - pe[i]))
-        y = full[tuple(index)]
+        return conv(F.pad(x, torch_pads), w, stride=g["stride"],
+                    dilation=g["dilation"], groups=g["groups"])
+    conv_t = (F.conv_transpose1d, F.conv_transpose2d,
+              F.conv_transpose3d)[d - 1]
+    full = conv_t(x, w, stride=g["stride"], dilation=g["dilation"],
+                  groups=g["groups"])
+    # Output padding extends the end with positions no input reaches.
+    ext = []
+    for i in reversed(range(d)):
+        ext += [0, g["output_padding"][i]]
+    full = F.pad(full, ext)
+    index = [slice(None), slice(None)]
+    for i in range(d):
+        index.append(slice(pb[i], full.shape[2 + i] - pe[i]))
+    return full[tuple(index)]
+
+
+def torch_reference(g, op, x, w, b):
+    """The expected output in float64, from PyTorch."""
+    d = g["d"]
+    x, w = torch.from_numpy(x).double(), torch.from_numpy(w).double()
+    y = window_op(g, op != "conv", x, w)
     if b is not None:
         y = y + torch.from_numpy(b).double().reshape([1, -1] + [1] * d)
     return y.numpy()
