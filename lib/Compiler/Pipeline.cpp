@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "zara/Compiler/Pipeline.h"
+#include "zara/Conversion/Passes.h"
 #include "zara/Dialect/ReRAM/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -37,6 +38,11 @@ void zara::buildPipeline(OpPassManager &pm, const PipelineOptions &options) {
     reram::PrintLayerTablePassOptions tableOptions;
     tableOptions.output = options.layerTable;
     pm.addPass(reram::createPrintLayerTablePass(tableOptions));
+  }
+  if (options.emit >= EmitStage::Isa) {
+    LowerToZISAPassOptions lowerOptions;
+    lowerOptions.hw = options.hw;
+    pm.addPass(createLowerToZISAPass(lowerOptions));
   }
 }
 

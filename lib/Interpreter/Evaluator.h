@@ -34,6 +34,9 @@ public:
   mlir::FailureOr<llvm::SmallVector<Tensor>> run(mlir::func::FuncOp func,
                                                  std::vector<Tensor> arguments);
 
+  /// Evaluates the constant chain ending in `value`; see `evaluateConstant`.
+  mlir::FailureOr<Tensor> runConstant(mlir::Value value);
+
 private:
   /// Evaluates one op of the body (not the terminator).
   mlir::LogicalResult evaluate(mlir::Operation *op);

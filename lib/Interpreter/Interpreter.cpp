@@ -13,6 +13,7 @@
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 
 #include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cassert>
@@ -146,4 +147,47 @@ FailureOr<SmallVector<Tensor>>
 interp::interpret(func::FuncOp func, std::vector<Tensor> arguments) {
   Evaluator evaluator;
   return evaluator.run(func, std::move(arguments));
+}
+
+FailureOr<Tensor> Evaluator::runConstant(Value value) {
+  // Depth-first post-order over the defining ops; an op may be pushed more
+  // than once and is evaluated the first time all its operands are done.
+  SmallVector<std::pair<Operation *, bool>> stack;
+  llvm::DenseSet<Operation *> done;
+  auto push = [&](Value v) -> LogicalResult {
+    Operation *def = v.getDefiningOp();
+    if (!def)
+      return emitError(v.getLoc())
+             << "value is not a compile-time constant: it depends on a "
+                "function argument";
+    if (!done.contains(def))
+      stack.push_back({def, false});
+    return success();
+  };
+  if (failed(push(value)))
+    return failure();
+  while (!stack.empty()) {
+    auto [op, expanded] = stack.back();
+    if (done.contains(op)) {
+      stack.pop_back();
+      continue;
+    }
+    if (expanded) {
+      stack.pop_back();
+      if (failed(evaluate(op)))
+        return failure();
+      done.insert(op);
+      continue;
+    }
+    stack.back().second = true;
+    for (Value operand : op->getOperands())
+      if (failed(push(operand)))
+        return failure();
+  }
+  return get(value);
+}
+
+FailureOr<Tensor> interp::evaluateConstant(Value value) {
+  Evaluator evaluator;
+  return evaluator.runConstant(value);
 }

@@ -2,22 +2,27 @@
 //
 // Part of zara. The user-facing driver:
 //
-//   zara-compile MODEL.onnx [-o OUT] [--emit=reram|deformed|mapped]
+//   zara-compile MODEL.onnx [-o OUT] [--emit=reram|deformed|mapped|isa|program]
 //                [--batch N] [--hw FILE.json]
 //                [--deform=subconv|zero-insert]
 //                [--deform-form=auto|phase|pixel]
 //                [--fuse-phases] [--layer-table FILE] [--report FILE.json]
 //
 // Imports the model, runs the pipeline of lib/Compiler up to the --emit
-// stage and writes the result. Errors go to stderr with exit code 1.
+// stage and writes the result: a `.zara` program file by default
+// (`<model>.zara` in the current directory without -o), MLIR text for the
+// other stages (stdout without -o). Errors go to stderr with exit code 1.
 //
 //===----------------------------------------------------------------------===//
 
 #include "zara/Compiler/Pipeline.h"
 #include "zara/Compiler/Report.h"
+#include "zara/Conversion/Passes.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
+#include "zara/Dialect/ZISA/IR/ZISADialect.h"
 #include "zara/Sim/HwConfig.h"
 #include "zara/Target/ONNX/ImportONNX.h"
+#include "zara/Target/Program/ExportProgram.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -26,6 +31,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -35,12 +41,14 @@ namespace cl = llvm::cl;
 static cl::opt<std::string> inputFile(cl::Positional,
                                       cl::desc("<model.onnx>"),
                                       cl::Required);
-static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
-                                       cl::value_desc("file"),
-                                       cl::init("-"));
+static cl::opt<std::string>
+    outputFile("o",
+               cl::desc("Output file ('-' for stdout); default: "
+                        "<model>.zara for --emit=program, stdout otherwise"),
+               cl::value_desc("file"), cl::init(""));
 static cl::opt<zara::EmitStage> emit(
     "emit", cl::desc("Stage to stop after and write"),
-    cl::init(zara::EmitStage::ReRAM),
+    cl::init(zara::EmitStage::Program),
     cl::values(clEnumValN(zara::EmitStage::ReRAM, "reram",
                           "the imported tensor-level reram IR (MLIR text)"),
                clEnumValN(zara::EmitStage::Deformed, "deformed",
@@ -48,7 +56,12 @@ static cl::opt<zara::EmitStage> emit(
                           "(MLIR text)"),
                clEnumValN(zara::EmitStage::Mapped, "mapped",
                           "the reram IR with the crossbar mapping "
-                          "(MLIR text)")));
+                          "(MLIR text)"),
+               clEnumValN(zara::EmitStage::Isa, "isa",
+                          "the scheduled program in the zisa dialect "
+                          "(MLIR text)"),
+               clEnumValN(zara::EmitStage::Program, "program",
+                          "the program file (.zara; the default)")));
 static cl::opt<zara::DeformMode> deform(
     "deform", cl::desc("How to compile operators that would insert zeros"),
     cl::init(zara::DeformMode::SubConv),
@@ -121,7 +134,8 @@ int main(int argc, char **argv) {
   }
 
   DialectRegistry registry;
-  registry.insert<zara::reram::ReRAMDialect, func::FuncDialect>();
+  registry.insert<zara::reram::ReRAMDialect, zara::zisa::ZISADialect,
+                  func::FuncDialect>();
   MLIRContext context(registry);
   // Errors name the ONNX node; the op's generic form would only add noise.
   context.printOpOnDiagnostic(false);
@@ -151,8 +165,10 @@ int main(int argc, char **argv) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return 1;
+  // The report reads the mapped IR, so the lowering runs as a second
+  // pass manager after it.
   zara::PipelineOptions options;
-  options.emit = emit;
+  options.emit = std::min(emit.getValue(), zara::EmitStage::Mapped);
   options.deform = deform;
   options.deformForm = deformForm;
   options.fusePhases = fusePhases;
@@ -162,9 +178,20 @@ int main(int argc, char **argv) {
   if (failed(pm.run(*module)))
     return 1;
 
-  if (!reportFile.empty()) {
-    if (failed(report.recordCompiled(*module, hw)))
+  if (!reportFile.empty() && failed(report.recordCompiled(*module, hw)))
+    return 1;
+  if (emit >= zara::EmitStage::Isa) {
+    PassManager lower(&context);
+    if (failed(applyPassManagerCLOptions(lower)))
       return 1;
+    zara::LowerToZISAPassOptions lowerOptions;
+    lowerOptions.hw = hwFile;
+    lowerOptions.producer = "zara-compile " + inputFile;
+    lower.addPass(zara::createLowerToZISAPass(lowerOptions));
+    if (failed(lower.run(*module)))
+      return 1;
+  }
+  if (!reportFile.empty()) {
     auto reportOut = openOutputFile(reportFile, &error);
     if (!reportOut) {
       llvm::errs() << "zara-compile: error: " << error << "\n";
@@ -174,12 +201,22 @@ int main(int argc, char **argv) {
     reportOut->keep();
   }
 
-  auto output = openOutputFile(outputFile, &error);
+  std::string outputPath = outputFile;
+  if (outputPath.empty())
+    outputPath = emit == zara::EmitStage::Program
+                     ? llvm::sys::path::stem(inputFile).str() + ".zara"
+                     : "-";
+  auto output = openOutputFile(outputPath, &error);
   if (!output) {
     llvm::errs() << "zara-compile: error: " << error << "\n";
     return 1;
   }
-  module->print(output->os());
+  if (emit == zara::EmitStage::Program) {
+    if (failed(zara::exportProgram(module->getOperation(), output->os())))
+      return 1;
+  } else {
+    module->print(output->os());
+  }
   output->keep();
   return 0;
 }

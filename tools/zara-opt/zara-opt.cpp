@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "zara/Compiler/Pipeline.h"
+#include "zara/Conversion/Passes.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Dialect/ReRAM/Transforms/Passes.h"
 #include "zara/Dialect/ZISA/IR/ZISADialect.h"
@@ -24,6 +25,7 @@ int main(int argc, char **argv) {
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
   zara::reram::registerReRAMPasses();
+  zara::registerConversionPasses();
   zara::registerPipelines();
 
   return mlir::asMainReturnCode(

@@ -24,6 +24,11 @@ enum class EmitStage {
   Deformed,
   /// After crossbar mapping: every crossbar op carries `reram.mapping`.
   Mapped,
+  /// After scheduling and lowering: one `zisa.program` (printed as MLIR).
+  Isa,
+  /// The same program written as a `.zara` file (zara-compile only; in
+  /// `zara-opt --zara-pipeline` it is the same as `isa`).
+  Program,
 };
 
 /// How the deformation stage compiles operators that would insert zeros.
@@ -44,7 +49,11 @@ struct PipelineOptions : public mlir::PassPipelineOptions<PipelineOptions> {
                        clEnumValN(EmitStage::Deformed, "deformed",
                                   "reram IR after the deformation stage"),
                        clEnumValN(EmitStage::Mapped, "mapped",
-                                  "reram IR with the crossbar mapping"))};
+                                  "reram IR with the crossbar mapping"),
+                       clEnumValN(EmitStage::Isa, "isa",
+                                  "the scheduled zisa program"),
+                       clEnumValN(EmitStage::Program, "program",
+                                  "the scheduled zisa program"))};
   Option<DeformMode> deform{
       *this, "deform",
       llvm::cl::desc("How to compile operators that would insert zeros"),

@@ -18,6 +18,7 @@
 #include <vector>
 
 namespace mlir {
+class Value;
 namespace func {
 class FuncOp;
 } // namespace func
@@ -41,6 +42,13 @@ std::string getOutputName(mlir::func::FuncOp func, unsigned index);
 /// diagnostics located at the function or the op, and yield failure.
 mlir::FailureOr<llvm::SmallVector<Tensor>>
 interpret(mlir::func::FuncOp func, std::vector<Tensor> arguments);
+
+/// Computes `value`, a value every operand chain of which ends in
+/// `reram.constant` ops (no function arguments), at compile time: the
+/// compiler's constant folding of weight rearrangements (transposes, slices
+/// of deformed kernels) and of batch-norm statistics. Emits a diagnostic and
+/// fails when the chain reaches anything else.
+mlir::FailureOr<Tensor> evaluateConstant(mlir::Value value);
 
 } // namespace interp
 } // namespace zara
