@@ -21,8 +21,8 @@
 // RUN: not zara-opt %s --zara-pipeline='emit=mapped hw=%S/../Dialect/ReRAM/Inputs/small-hw.json' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NOFIT
 //
-// An unknown stage is refused.
-// RUN: not zara-opt %s --zara-pipeline='emit=isa' 2>&1 \
+// An unknown stage is refused (isa and program are stages now).
+// RUN: not zara-opt %s --zara-pipeline='emit=zisa' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BADEMIT
 
 // G1 of the DCGAN-64 generator: 4 * 4 * 512 * 100 * 16 = 13,107,200 issued,
@@ -49,7 +49,7 @@
 // MAPPED: reram.matmul {{.*}}#reram.mapping<rows = 100, cols = 8192, groups = 1, tile_rows = 128, tile_cols = 16, row_tiles = 1, col_tiles = 512, arrays_per_block = 1, arrays_per_replica = 512, replication = 1, windows = 1,
 // NOFIT: error: {{.*}}layer '/main/main.0/ConvTranspose' does not fit: it needs 53248 crossbars (13312 cores) but only 16 crossbars (4 cores) of the chip's 16 are left
 
-// BADEMIT: Cannot find option named 'isa'!
+// BADEMIT: Cannot find option named 'zisa'!
 
 func.func @generator_head(%z: tensor<1x100x1x1xf32> {reram.onnx_name = "input"},
                           %w: tensor<100x512x4x4xf32> {reram.onnx_name = "main.0.weight"})
