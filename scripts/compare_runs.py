@@ -17,7 +17,8 @@ baseline/zero-free ratios of cycles, crossbar activations and issued MACs.
 The per-node figures are the stats' `layers` entries of that name; a node
 that executed no instruction in a run (no `layers` entry) shows "-". The
 total row is the stats' totals (`cycles`, `energy_pj.total`, `counts`), not a
-sum of the rows: nodes on different cores overlap in time.
+sum of the rows: a node's cycles are the sum of its instructions' latencies,
+waits included, and nodes on different cores overlap in time.
 
 With --reference, also prints the largest relative error of each run's
 output against the reference (PyTorch's output):
@@ -82,7 +83,7 @@ def integer(value):
 
 
 def nanojoules(value):
-    return "-" if value is None else f"{value / 1000.0:,.2f}"
+    return "-" if value is None else f"{value / 1000.0:,.1f}"
 
 
 def ratio(base, free):
@@ -147,6 +148,10 @@ def print_table(rows):
         print(line(r))
     print(rule)
     print(line(rows[-1]))
+    print("A layer's cycles are the sum of its instructions' latencies, waits "
+          "included, so layers\nthat overlap add up to more than the total "
+          "(docs/Simulator.md); \"-\": the node executed\nno instruction of "
+          "its own in that run.")
 
 
 def max_relative_error(output_path, reference):

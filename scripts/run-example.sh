@@ -13,8 +13,20 @@
 # Then compiles the generator to the deformed stage twice, zero-free
 # (--deform=subconv) and as the zero-inserting baseline
 # (--deform=zero-insert), and prints the two compile reports side by side
-# (scripts/compare_reports.py): issued and useful MACs per layer. Later
-# stages of zara extend this same command.
+# (scripts/compare_reports.py): issued and useful MACs per layer.
+# Finally compiles the generator to a program (.zara, the default
+# --emit=program) in both modes, with their compile reports, runs each on
+# zara-sim (ideal mode) with the exported input z (out/dcgan_g.input.npy),
+# and prints the two runs side by side (scripts/compare_runs.py): per ONNX
+# node the simulated cycles, energy, crossbar activations, useful and issued
+# MACs of each mode and the baseline/zero-free ratios, then each output's
+# largest relative error against PyTorch's (out/dcgan_g.output.npy).
+#
+# Files left in ZARA_OUT: dcgan_{g,d}.mlir (imported IR),
+# dcgan_g.{subconv,zero-insert}.mlir and .json (deformed IR and its report),
+# dcgan_g.{subconv,zero-insert}.zara (programs), .program.json (their
+# compile reports), .stats.json (zara-sim statistics) and sim.{subconv,
+# zero-insert}/image.npy (the simulated outputs).
 #
 # Environment: ZARA_BUILD_DIR (default ./build), ZARA_OUT (default ./out),
 # ZARA_SKIP_INSTALL=1 to skip the package installation.
@@ -30,7 +42,7 @@ export ZARA_BUILD_DIR=$BUILD_DIR
 if [[ "${ZARA_SKIP_INSTALL:-0}" != 1 ]]; then
   bash "$ROOT/scripts/install-deps.sh"
 fi
-bash "$ROOT/scripts/build.sh" zara-compile zara-opt
+bash "$ROOT/scripts/build.sh" zara-compile zara-opt zara-sim
 
 # (Re)generate the models when a file is missing or python/ is newer.
 models=(dcgan_g dcgan_d)
@@ -70,5 +82,28 @@ done
   "$OUT/dcgan_g.subconv.json" "$OUT/dcgan_g.zero-insert.json"
 
 echo
+echo "== the DCGAN-64 generator simulated: zero-free vs the zero-insert baseline"
+for mode in subconv zero-insert; do
+  echo "zara-compile $OUT/dcgan_g.onnx --deform=$mode" \
+       "-o $OUT/dcgan_g.$mode.zara --report $OUT/dcgan_g.$mode.program.json"
+  "$BUILD_DIR/bin/zara-compile" "$OUT/dcgan_g.onnx" --deform=$mode \
+    -o "$OUT/dcgan_g.$mode.zara" --report "$OUT/dcgan_g.$mode.program.json"
+  echo "zara-sim $OUT/dcgan_g.$mode.zara --input z=$OUT/dcgan_g.input.npy" \
+       "--output-dir $OUT/sim.$mode --stats $OUT/dcgan_g.$mode.stats.json"
+  "$BUILD_DIR/bin/zara-sim" "$OUT/dcgan_g.$mode.zara" \
+    --input z="$OUT/dcgan_g.input.npy" --output-dir "$OUT/sim.$mode" \
+    --stats "$OUT/dcgan_g.$mode.stats.json"
+done
+echo
+/usr/bin/python3 "$ROOT/scripts/compare_runs.py" \
+  "$OUT/dcgan_g.subconv.program.json" "$OUT/dcgan_g.subconv.stats.json" \
+  "$OUT/dcgan_g.zero-insert.program.json" "$OUT/dcgan_g.zero-insert.stats.json" \
+  --reference "$OUT/dcgan_g.output.npy" \
+  --output-a "$OUT/sim.subconv/image.npy" \
+  --output-b "$OUT/sim.zero-insert/image.npy"
+
+echo
 echo "imported IR: $OUT/dcgan_g.mlir $OUT/dcgan_d.mlir"
 echo "deformed IR: $OUT/dcgan_g.subconv.mlir $OUT/dcgan_g.zero-insert.mlir"
+echo "programs:    $OUT/dcgan_g.subconv.zara $OUT/dcgan_g.zero-insert.zara"
+echo "stats:       $OUT/dcgan_g.subconv.stats.json $OUT/dcgan_g.zero-insert.stats.json"
