@@ -8,7 +8,8 @@
 // clock is not later than the next core's. An instruction is a sequence of
 // phases; a phase starts when the previous one has ended (plus any fixed
 // latency) and every resource it needs is free, and holds them all for its
-// duration (first come, first served, no back-filling). The core's clock
+// duration (the earliest such start, which may fill a gap between phases
+// reserved earlier by other cores: back-filling). The core's clock
 // then moves to the end of the last phase: in-order issue, one instruction
 // at a time per core, overlap across cores limited only by shared resources
 // (tile buffers, network links, the DRAM channel).
@@ -307,11 +308,16 @@ struct GroupState {
   std::unique_ptr<fixed::CellPlanes> planes;
 };
 
-/// A resource phases reserve: free from `freeAt` on.
+/// A resource phases reserve. `busy` holds its reserved intervals
+/// [start, end) that may still matter (intervals that end before every
+/// core's clock are pruned); `freeAt` is the end of the last one.
 struct Resource {
   uint64_t freeAt = 0;
   uint32_t pid = 0; ///< 0: chip; tile + 1
   std::string name;
+  std::map<uint64_t, uint64_t> busy;
+  /// `busy` is pruned when it grows past this size.
+  size_t pruneAt = 512;
 };
 
 /// One phase on one resource, for --trace.
@@ -374,6 +380,8 @@ private:
   }
   /// Reserves `res` for `duration` cycles from the first time not before
   /// `earliest` at which all are free; returns the end.
+  /// Drops the intervals of `resource` that no later phase can overlap.
+  void pruneBusy(Resource &resource);
   uint64_t phase(uint64_t earliest, ArrayRef<uint32_t> res, uint64_t duration,
                  OpKind op, int32_t layer);
   int64_t resolve(const CoreState &cs, int32_t pattern) const {
@@ -603,12 +611,43 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
                                 uint64_t duration, OpKind op, int32_t layer) {
   if (duration == 0)
     return earliest;
+  // The earliest start at which every resource is free for the whole
+  // duration: a phase may fill a gap that reservations made by other cores
+  // left (a shared tile buffer serves one core's load while another core's
+  // crossbars compute).
   uint64_t start = earliest;
-  for (uint32_t r : res)
-    start = std::max(start, resources[r].freeAt);
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (uint32_t r : res) {
+      std::map<uint64_t, uint64_t> &busy = resources[r].busy;
+      auto it = busy.upper_bound(start);
+      if (it != busy.begin() && std::prev(it)->second > start) {
+        start = std::prev(it)->second;
+        moved = true;
+      } else if (it != busy.end() && it->first < start + duration) {
+        start = it->second;
+        moved = true;
+      }
+    }
+  }
   uint64_t end = start + duration;
   for (uint32_t r : res) {
-    resources[r].freeAt = end;
+    Resource &resource = resources[r];
+    resource.freeAt = std::max(resource.freeAt, end);
+    // Insert [start, end), merged with an interval it touches.
+    auto next = resource.busy.lower_bound(end);
+    auto [it, inserted] = resource.busy.emplace(start, end);
+    assert(inserted && "reserved an interval twice");
+    if (next != resource.busy.end() && next->first == end) {
+      it->second = next->second;
+      resource.busy.erase(next);
+    }
+    if (it != resource.busy.begin() && std::prev(it)->second == start) {
+      std::prev(it)->second = it->second;
+      resource.busy.erase(it);
+    }
+    if (resource.busy.size() > resource.pruneAt)
+      pruneBusy(resource);
     if (opts.trace) {
       if (events.size() < opts.maxTraceEvents)
         events.push_back({r, start, duration, uint8_t(op), layer});
@@ -617,6 +656,19 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
     }
   }
   return end;
+}
+
+void Simulator::Impl::pruneBusy(Resource &resource) {
+  // No phase can start before the earliest clock of a core that has not
+  // halted, so intervals that end by then never constrain one again.
+  uint64_t horizon = UINT64_MAX;
+  for (const CoreState &cs : cores)
+    if (cs.status != Status::Halted)
+      horizon = std::min(horizon, cs.time);
+  auto it = resource.busy.begin();
+  while (it != resource.busy.end() && it->second <= horizon)
+    it = resource.busy.erase(it);
+  resource.pruneAt = std::max<size_t>(512, 2 * resource.busy.size());
 }
 
 //===----------------------------------------------------------------------===//
