@@ -20,6 +20,11 @@ void zara::buildPipeline(OpPassManager &pm, const PipelineOptions &options) {
     if (options.deform == DeformMode::SubConv) {
       reram::DeformTransposedConvPassOptions deformOptions;
       deformOptions.form = options.deformForm;
+      // The instruction-set lowering runs the phase-wise form (and the 1x1
+      // matrix product); `auto` chooses among what the target runs.
+      if (options.emit >= EmitStage::Isa &&
+          options.deformForm == reram::DeformForm::Auto)
+        deformOptions.form = reram::DeformForm::Phase;
       deformOptions.fusePhases = options.fusePhases;
       pm.addPass(reram::createDeformTransposedConvPass(deformOptions));
     } else {

@@ -171,6 +171,11 @@ int main(int argc, char **argv) {
   options.emit = std::min(emit.getValue(), zara::EmitStage::Mapped);
   options.deform = deform;
   options.deformForm = deformForm;
+  // Compiling to the instruction set, `auto` means the forms the lowering
+  // runs: the phase-wise one (the pipeline below stops at `mapped`).
+  if (emit >= zara::EmitStage::Isa &&
+      deformForm == zara::reram::DeformForm::Auto)
+    options.deformForm = zara::reram::DeformForm::Phase;
   options.fusePhases = fusePhases;
   options.layerTable = layerTable;
   options.hw = hwFile;

@@ -388,6 +388,10 @@ private:
 
   std::vector<std::pair<int64_t, SmallVector<float>>> weightEntries;
   int64_t dramTop = 0;
+  /// The weight segment is [0, weightLimit): constants are allocated there
+  /// and activations above, so that no activation lies inside the segment
+  /// (whose gaps the simulator tags as original data).
+  int64_t weightTop = 0, weightLimit = 0;
   std::vector<Stage> stages;
   std::vector<Part> allParts;
   std::map<int64_t, int64_t> usedSlots; // blocks placed per core
@@ -397,8 +401,13 @@ private:
   llvm::DenseMap<Operation *, int64_t> channelBase;
   /// Folded batch-norm vectors (scale, shift) of digital chains.
   llvm::DenseMap<Operation *, std::pair<int64_t, int64_t>> bnVectors;
+  /// Batch norms whose parameters are graph inputs.
+  llvm::DenseSet<Operation *> runtimeBatchNorms;
   /// The emitter and image-loop depth of the body being emitted.
   Emitter *currentEmitter = nullptr;
+  /// An op whose windows do not fit the tile buffer share, and what they
+  /// need (reported after emission).
+  std::optional<std::pair<Operation *, int64_t>> deferredError;
   int currentImageDepth = -1;
 };
 } // namespace
@@ -483,7 +492,9 @@ FailureOr<SmallVector<float>> Lowering::constantData(Value value) {
 }
 
 int64_t Lowering::addConstant(ArrayRef<float> data) {
-  int64_t addr = allocDram(data.size());
+  int64_t addr = weightTop;
+  weightTop += std::max<int64_t>(data.size(), 1);
+  assert(weightTop <= weightLimit && "the weight segment bound is too low");
   weightEntries.push_back({addr, SmallVector<float>(data)});
   return addr;
 }
@@ -1075,24 +1086,39 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
       vectors += (op.vecB >= 0) + (op.vecC >= 0);
 
     // The largest chunk of positions that fits this core's buffer share.
+    // Every core of the unit must use the same chunks (their messages
+    // pair up), so the chunk is the largest that fits all of them.
     auto need = [&](int64_t c) {
-      int64_t total = tempCols * c;
-      for (Local &l : locals) {
-        int64_t nch = l.ch1 - l.ch0;
+      std::map<int64_t, int64_t> perCore;
+      for (const Part *p : unit) {
+        int64_t r0 = p->rowTile * tileRows;
+        int64_t r1 = std::min(plan.rows, r0 + tileRows);
+        int64_t nch = ceilDiv(r1, KK) - r0 / KK;
+        bool aligned = r0 % KK == 0 && (r1 % KK == 0 || r1 == plan.rows);
+        int64_t &total = perCore[p->core];
         total += nch * innerK * bandWidth(c);
-        if (!l.aligned)
+        if (!aligned)
           total += nch * KK;
-        total += (l.part->colEnd - l.part->colBegin) * c;
-        if (l.part->rowTile == 0)
-          total += vectors * (l.part->colEnd - l.part->colBegin);
+        total += (p->colEnd - p->colBegin) * c;
+        if (p->rowTile == 0)
+          total += vectors * (p->colEnd - p->colBegin);
       }
-      return total;
+      std::map<int64_t, int64_t> temps;
+      for (const Msg &m : msgs)
+        if (m.to->core != m.from->core)
+          temps[m.to->core] = std::max(temps[m.to->core], m.c1 - m.c0);
+      int64_t worst = 0;
+      for (auto [x, total] : perCore)
+        worst = std::max(worst, total + temps[x] * c);
+      return worst;
     };
     int64_t chunk = x1 - x0;
     while (chunk > 1 && need(chunk) > bufferShare)
       chunk = chunk > 8 ? chunk * 3 / 4 : chunk - 1;
-    assert(need(chunk) <= bufferShare &&
-           "buffer share checked when the stage was planned");
+    if (need(chunk) > bufferShare && !deferredError) {
+      deferredError = {plan.op, need(chunk)};
+      return;
+    }
     // Buffer layout.
     int64_t at = bufferBase(core);
     for (Local &l : locals) {
@@ -1370,10 +1396,23 @@ LogicalResult Lowering::planDigital(Operation *op) {
         bool allConst = llvm::all_of(bn->getOperands().drop_front(), [&](Value v) {
           return constants.contains(v);
         });
-        if (!allConst)
-          return error(bn) << "batch normalization with statistics computed "
-                              "at run time is not supported by the lowering "
-                              "to the instruction set yet";
+        if (!allConst) {
+          // Parameters that are graph inputs: scale and shift are computed
+          // on the core before the chunks, into DRAM scratch.
+          int64_t channels = shapeOf(bn.getScale())[0];
+          if (4 * channels > bufferShare)
+            return error(bn) << "batch normalization over " << channels
+                             << " channels with parameters computed at run "
+                                "time needs " << 4 * channels
+                             << " elements of tile buffer; a core has "
+                             << bufferShare;
+          for (Value v : bn->getOperands().drop_front())
+            if (constants.contains(v) && failed(constantAddr(v)))
+              return failure();
+          bnVectors[bn] = {allocDram(channels), allocDram(channels)};
+          runtimeBatchNorms.insert(bn);
+          continue;
+        }
         auto sc = constantData(bn.getScale());
         auto bb = constantData(bn.getBias());
         auto m = constantData(bn.getMean());
@@ -1564,6 +1603,35 @@ LogicalResult Lowering::emitElementwise(Operation *first,
     result.strides[1] = 1;
     return result;
   };
+
+  // Batch norms with parameters known only at run time: scale =
+  // gamma / sqrt(var + eps), shift = beta - mean * scale, computed once.
+  for (Operation *op : chain) {
+    auto bn = dyn_cast<reram::BatchNormOp>(op);
+    if (!bn || !runtimeBatchNorms.contains(bn))
+      continue;
+    e.loc = bn.getLoc();
+    int64_t channels = shapeOf(bn.getScale())[0];
+    int64_t base = bufferBase(core);
+    SmallVector<Dim> vec{{channels, 1}};
+    auto at = [&](int64_t i) { return Addr(base + i * channels); };
+    Value params[4] = {bn.getScale(), bn.getBias(), bn.getMean(),
+                       bn.getVariance()};
+    for (int64_t i = 0; i < 4; ++i)
+      e.move(MemSpace::dram, accessOf(params[i], imageDepth).addr, vec,
+             MemSpace::buffer, at(i), vec);
+    auto pat = [&](int64_t i) { return e.pattern(at(i), vec); };
+    e.alu(AluOpKind::rsqrt, pat(3), pat(3), nullptr, nullptr,
+          bn.getEpsilon().convertToFloat());
+    e.alu(AluOpKind::mul, pat(3), pat(3), pat(0), nullptr); // scale
+    e.alu(AluOpKind::mul, pat(2), pat(2), pat(3), nullptr); // mean * scale
+    e.alu(AluOpKind::sub, pat(1), pat(1), pat(2), nullptr); // shift
+    auto [scaleAddr, shiftAddr] = bnVectors.lookup(bn);
+    e.move(MemSpace::buffer, at(3), vec, MemSpace::dram, Addr(scaleAddr),
+           vec);
+    e.move(MemSpace::buffer, at(1), vec, MemSpace::dram, Addr(shiftAddr),
+           vec);
+  }
 
   // Chunks: the innermost dimensions that fit a third of the buffer share,
   // the first one that does not fit split by its largest fitting divisor.
@@ -1882,6 +1950,14 @@ LogicalResult Lowering::emit() {
       }
     });
   }
+  if (deferredError) {
+    auto [op, needed] = *deferredError;
+    program.erase();
+    return error(op) << "one window of this layer needs " << needed
+                     << " elements of tile buffer but a core's share is "
+                     << bufferShare << " (buffer.bytes / cores_per_tile); "
+                                       "use a larger buffer";
+  }
   numCores = cores.size();
   program.setDramSize(std::max<int64_t>(dramTop, 1));
   func.erase();
@@ -1902,7 +1978,27 @@ LogicalResult Lowering::run() {
                           map.getFirstCore() + map.getCores() - 1);
   });
   firstSpare = lastMapped + 1;
-  if (failed(classify()) || failed(formStages()) || failed(emit()))
+  // A bound on the constants: every constant operand of a runtime op, and
+  // per-channel vectors (at most two per op, of its channel count) that
+  // fused epilogues and batch norms derive.
+  if (failed(classify()))
+    return failure();
+  for (Operation &op : func.front()) {
+    bool runtime =
+        op.getNumResults() == 0 || !constants.contains(op.getResult(0));
+    if (!runtime)
+      continue;
+    for (Value operand : op.getOperands())
+      if (constants.contains(operand))
+        weightLimit += product(shapeOf(operand)) + 1;
+    if (op.getNumResults() == 0)
+      continue;
+    ArrayRef<int64_t> shape = shapeOf(op.getResult(0));
+    for (int64_t dim : shape)
+      weightLimit += 2 * dim + 2;
+  }
+  dramTop = weightLimit;
+  if (failed(formStages()) || failed(emit()))
     return failure();
   return success();
 }
