@@ -21,7 +21,12 @@
 // RUN: not zara-opt %s --zara-pipeline='emit=mapped hw=%S/../Dialect/ReRAM/Inputs/small-hw.json' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=NOFIT
 //
-// An unknown stage is refused (isa and program are stages now).
+// emit=isa (and emit=program, the same in zara-opt) lowers to one zisa
+// program binding the function's arguments and result by their ONNX names;
+// the weight, an argument here, is programmed into the crossbars at run time.
+// RUN: zara-opt %s --zara-pipeline='emit=isa' | FileCheck %s --check-prefix=ISA
+//
+// An unknown stage is refused.
 // RUN: not zara-opt %s --zara-pipeline='emit=zisa' 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BADEMIT
 
@@ -48,6 +53,14 @@
 
 // MAPPED: reram.matmul {{.*}}#reram.mapping<rows = 100, cols = 8192, groups = 1, tile_rows = 128, tile_cols = 16, row_tiles = 1, col_tiles = 512, arrays_per_block = 1, arrays_per_replica = 512, replication = 1, windows = 1,
 // NOFIT: error: {{.*}}layer '/main/main.0/ConvTranspose' does not fit: it needs 53248 crossbars (13312 cores) but only 16 crossbars (4 cores) of the chip's 16 are left
+
+// ISA-NOT: reram.
+// ISA:     zisa.program
+// ISA-DAG: zisa.input "input" address {{[0-9]+}} : tensor<1x100x1x1xf32>
+// ISA-DAG: zisa.input "main.0.weight" address {{[0-9]+}} : tensor<100x512x4x4xf32>
+// ISA-DAG: zisa.output "/main/main.2/Relu_output_0" address {{[0-9]+}} : tensor<1x512x4x4xf32>
+// ISA:     zisa.program_xbar
+// ISA-NOT: reram.
 
 // BADEMIT: Cannot find option named 'zisa'!
 
