@@ -508,6 +508,18 @@ Error Loader::loadGroups() {
                           uint64_t(group.firstCrossbar) + group.numCrossbars,
                           hw.organisation.crossbars_per_core)
                       .str());
+    if (const fb::Pattern *preload = g->preload()) {
+      Expected<int32_t> index = loadPattern(preload, MemSpace::Dram, "preload");
+      if (!index)
+        return fail(toString(index.takeError()));
+      if (p->patterns[*index].size != uint64_t(group.rows) * group.cols)
+        return fail(formatv("preload pattern has {0} elements; the group's "
+                            "{1} x {2} weights need {3}",
+                            p->patterns[*index].size, group.rows, group.cols,
+                            uint64_t(group.rows) * group.cols)
+                        .str());
+      group.preload = *index;
+    }
     group.physicalCols = uint64_t(group.cols) * hw.cellsPerWeight();
     group.coreIndex = UINT32_MAX;
     for (uint32_t c = 0; c < p->cores.size(); ++c)

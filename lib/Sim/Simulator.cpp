@@ -582,6 +582,23 @@ void Simulator::Impl::setUp() {
                            hw.numerics.input_bits - 1 <
                        53;
   }
+  // Preloaded groups: programmed whole before cycle 0, with their cell
+  // writes and write energy (docs/ISA.md, "Preloaded groups").
+  for (size_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    if (g.preload < 0)
+      continue;
+    GroupState &gs = groups[i];
+    const Pattern &src = prog.patterns[g.preload];
+    gather(dram, src, src.base, gs.weights.data(), nullptr);
+    gs.dirty = true;
+    if (g.coreIndex != UINT32_MAX)
+      for (uint32_t a = 0; a < g.numCrossbars; ++a)
+        cores[g.coreIndex].crossbarOwner[g.firstCrossbar + a] = int32_t(i);
+    stats.energy.write += double(g.numCrossbars) * hw.write.array_energy_pj;
+    stats.cellWrites +=
+        uint64_t(g.numCrossbars) * hw.crossbar.rows * hw.crossbar.cols;
+  }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
   layerUsed.assign(prog.layerNames.size(), false);

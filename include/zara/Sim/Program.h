@@ -132,6 +132,9 @@ struct Binding {
 struct Group {
   uint32_t tile = 0, core = 0, firstCrossbar = 0, numCrossbars = 0;
   uint32_t rows = 0, cols = 0;
+  /// Index into Program::patterns of the DRAM weights programmed at load
+  /// time (`preload`), -1 for none.
+  int32_t preload = -1;
   /// Index of the owning core in Program::cores.
   uint32_t coreIndex = 0;
   /// Physical columns used per polarity: cols * cellsPerWeight.

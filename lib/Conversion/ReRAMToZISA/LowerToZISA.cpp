@@ -277,6 +277,9 @@ struct Part {
   int64_t core, firstArray, numArrays;
   std::string symbol;
   int64_t rows = 0; // rows of the row tile
+  /// Constant weights: preloaded from DRAM `src` (row and column strides).
+  bool preload = false;
+  int64_t src = 0, srcRowStride = 0, srcColStride = 0;
 
 };
 
@@ -938,6 +941,12 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
   nextChannel += int64_t(parts->size()) * int64_t(parts->size() + 1);
   for (Part &part : *parts) {
     part.numArrays = config.arraysForCols(part.colEnd - part.colBegin);
+    part.preload = !plan->runtimeWeight;
+    part.src = plan->wBase + part.group * plan->wGroup +
+               part.rowTile * map.getTileRows() * plan->wRow +
+               part.colBegin * plan->wCol;
+    part.srcRowStride = plan->wRow;
+    part.srcColStride = plan->wCol;
     part.symbol = "g" + std::to_string(allParts.size());
     allParts.push_back(part);
   }
@@ -976,7 +985,9 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
       emitWindowCore(e, *plan, *parts, core, imageDepth);
     };
   else {
-    stage.setup = programGroups;
+    // Constant weights are preloaded with the program (the groups'
+    // `preload`): weight-stationary, programmed once when the model is
+    // loaded onto the chip.
     stage.body = [this, plan, parts](Emitter &e, int64_t core,
                                      int imageDepth) {
       emitWindowCore(e, *plan, *parts, core, imageDepth);
@@ -1896,10 +1907,17 @@ LogicalResult Lowering::emit() {
   }
   for (const Part &part : allParts) {
     CoreInfo info = coreInfo(part.core);
+    PatternAttr preload;
+    if (part.preload) {
+      Emitter e(b, func.getLoc());
+      preload = e.pattern(Addr(part.src), {{part.rows, part.srcRowStride},
+                                           {part.colEnd - part.colBegin,
+                                            part.srcColStride}});
+    }
     XbarGroupOp::create(b, func.getLoc(), part.symbol, uint64_t(info.tile),
                         uint64_t(info.core), uint64_t(part.firstArray),
                         uint64_t(part.numArrays), uint64_t(part.rows),
-                        uint64_t(part.colEnd - part.colBegin));
+                        uint64_t(part.colEnd - part.colBegin), preload);
   }
   numGroups = allParts.size();
   for (auto [j, cores] : llvm::enumerate(barrierCores)) {

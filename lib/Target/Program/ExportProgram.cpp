@@ -412,6 +412,8 @@ LogicalResult ProgramExporter::run(SmallVectorImpl<uint8_t> &bytes) {
       g->num_crossbars = group.getNumCrossbars();
       g->rows = group.getRows();
       g->cols = group.getCols();
+      if (std::optional<PatternAttr> preload = group.getPreload())
+        g->preload = exportPattern(*preload);
       out.groups.push_back(std::move(g));
     } else if (auto decl = dyn_cast<BarrierDeclOp>(op)) {
       auto b = std::make_unique<fb::BarrierDeclT>();

@@ -603,13 +603,21 @@ OwningOpRef<ModuleOp> ProgramImporter::run() {
   if (const auto *groups = file->groups())
     for (auto [i, g] : llvm::enumerate(*groups)) {
       auto name = builder.getStringAttr("g" + Twine(i));
-      XbarGroupOp::create(builder, locOf(g, "crossbar group " + Twine(i)), name,
+      Location loc = locOf(g, "crossbar group " + Twine(i));
+      PatternAttr preload;
+      if (const fb::Pattern *p = g->preload()) {
+        FailureOr<PatternAttr> imported = importPattern(p, loc, 0);
+        if (failed(imported))
+          return {};
+        preload = *imported;
+      }
+      XbarGroupOp::create(builder, loc, name,
                           builder.getI64IntegerAttr(g->tile()),
                           builder.getI64IntegerAttr(g->core()),
                           builder.getI64IntegerAttr(g->first_crossbar()),
                           builder.getI64IntegerAttr(g->num_crossbars()),
                           builder.getI64IntegerAttr(g->rows()),
-                          builder.getI64IntegerAttr(g->cols()));
+                          builder.getI64IntegerAttr(g->cols()), preload);
       groupSymbols.push_back(FlatSymbolRefAttr::get(name));
     }
 

@@ -104,7 +104,7 @@ for version in [(2, 0), (7, 3), (0, 9)]:
     print(f"version {version[0]}.{version[1]}:", err.strip())
 code, err = run(valid_program((1, 4)), "newer_minor")
 check.eq("a newer minor version runs", code, 0)
-code, err = run(valid_program((1, 1), raw_op=42), "unknown_op")
+code, err = run(valid_program((1, 2), raw_op=42), "unknown_op")
 check.eq("an unknown instruction type is refused", code, 1)
 print("unknown op:", err.strip())
 

@@ -221,6 +221,15 @@ LogicalResult ProgramVerifier::verifyGroup(XbarGroupOp group) {
     return group.emitOpError("crossbars [")
            << group.getFirstCrossbar() << ", " << end
            << ") do not exist: cores have " << org.getCrossbarsPerCore();
+  if (std::optional<PatternAttr> preload = group.getPreload()) {
+    uint64_t expected = uint64_t(group.getRows()) * group.getCols();
+    if (uint64_t(preload->getNumElements()) != expected)
+      return group.emitOpError("'preload' has ")
+             << preload->getNumElements() << " elements, the group's "
+             << group.getRows() << " x " << group.getCols() << " weights need "
+             << expected;
+    return verifyPattern(group, "preload", MemSpace::dram, *preload, {});
+  }
   return success();
 }
 

@@ -217,9 +217,18 @@ def ZISA_XbarGroupOp : ZISA_StructureOp<"xbar_group", [Symbol]> {
     with differential weights. Groups may share arrays (time-multiplexed
     weights, reprogrammed between uses).
 
+    With `preload`, the group's weights are programmed when the program is
+    loaded, before cycle 0, from `rows x cols` elements of DRAM read
+    row-major as a whole-array `zisa.program_xbar` reads them (the pattern
+    has no loop terms): weights that stay for the whole run, loaded with the
+    model as the weight segment is. The simulator counts their cell writes
+    and write energy but no time.
+
     ```mlir
     zisa.xbar_group @conv1 tile 0 core 3 first_crossbar 0 num_crossbars 1
         rows 18 cols 3
+    zisa.xbar_group @fc tile 0 core 4 first_crossbar 0 num_crossbars 1
+        rows 2 cols 3 preload <100, counts [2, 3], strides [1, 2]>
     ```
   }];
   let arguments = (ins
@@ -229,11 +238,13 @@ def ZISA_XbarGroupOp : ZISA_StructureOp<"xbar_group", [Symbol]> {
     ZISA_U32Attr:$first_crossbar,
     ZISA_PositiveU32Attr:$num_crossbars,
     ZISA_PositiveU32Attr:$rows,
-    ZISA_PositiveU32Attr:$cols
+    ZISA_PositiveU32Attr:$cols,
+    OptionalAttr<ZISA_PatternAttr>:$preload
   );
   let assemblyFormat = [{
     $sym_name `tile` $tile `core` $core `first_crossbar` $first_crossbar
-    `num_crossbars` $num_crossbars `rows` $rows `cols` $cols attr-dict
+    `num_crossbars` $num_crossbars `rows` $rows `cols` $cols
+    (`preload` $preload^)? attr-dict
   }];
 }
 
