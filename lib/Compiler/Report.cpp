@@ -76,6 +76,19 @@ LogicalResult CompileReport::recordCompiled(ModuleOp module,
   return failure(result.wasInterrupted());
 }
 
+void CompileReport::recordScheduled(mlir::ModuleOp module) {
+  module.walk([&](mlir::Operation *op) {
+    auto estimates =
+        op->getAttrOfType<mlir::DictionaryAttr>("zara.scheduled_ns");
+    if (!estimates)
+      return;
+    scheduled = true;
+    for (NodeReport &node : nodes)
+      if (auto ns = estimates.getAs<mlir::FloatAttr>(node.name))
+        node.scheduledNs = ns.getValueAsDouble();
+  });
+}
+
 void CompileReport::writeJSON(llvm::raw_ostream &os) const {
   llvm::json::Array ops;
   int64_t issued = 0, useful = 0, crossbars = 0;
@@ -90,6 +103,10 @@ void CompileReport::writeJSON(llvm::raw_ostream &os) const {
       entry["windows"] = node.windows;
       entry["lower_bound_ns"] = node.lowerBoundNs;
     }
+    if (scheduled)
+      entry["scheduled_ns"] = node.scheduledNs >= 0
+                                  ? llvm::json::Value(node.scheduledNs)
+                                  : llvm::json::Value(nullptr);
     ops.push_back(std::move(entry));
     issued += node.macsIssued;
     useful += node.macsUseful;

@@ -195,6 +195,7 @@ int main(int argc, char **argv) {
     lower.addPass(zara::createLowerToZISAPass(lowerOptions));
     if (failed(lower.run(*module)))
       return 1;
+    report.recordScheduled(*module);
   }
   if (!reportFile.empty()) {
     auto reportOut = openOutputFile(reportFile, &error);

@@ -44,6 +44,9 @@ struct NodeReport {
   /// max over the node's ops of ceil(W / R) * input slices * t_read: the
   /// node's ops hold distinct arrays, so they may run concurrently.
   double lowerBoundNs = 0;
+  /// The scheduler's estimate of the node's time (ns), once lowered to a
+  /// program; negative when it has none (ops off the crossbars).
+  double scheduledNs = -1;
 };
 
 /// The compile report. Use: `recordImported` on the imported module, run the
@@ -62,6 +65,10 @@ public:
   mlir::LogicalResult recordCompiled(mlir::ModuleOp module,
                                      const sim::HwConfig &hw = {});
 
+  /// Records the scheduler's per-node estimates that `reram-lower-to-zisa`
+  /// left on the module's `zisa.program` (`zara.scheduled_ns`).
+  void recordScheduled(mlir::ModuleOp module);
+
   /// Writes `{"ops": [...], "total": {...}}` (see docs/CompileReport.md).
   void writeJSON(llvm::raw_ostream &os) const;
 
@@ -72,6 +79,8 @@ private:
   llvm::StringMap<size_t> index;
   /// Whether recordCompiled saw a mapped module.
   bool mapped = false;
+  /// Whether recordScheduled found estimates.
+  bool scheduled = false;
 };
 
 } // namespace zara

@@ -33,6 +33,7 @@
 
 #include "zara/Conversion/Passes.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMAttributes.h"
+#include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
 #include "zara/Dialect/ZISA/IR/ZISAOps.h"
 #include "zara/Interpreter/Interpreter.h"
@@ -404,6 +405,8 @@ private:
   llvm::DenseMap<Operation *, int64_t> channelBase;
   /// Folded batch-norm vectors (scale, shift) of digital chains.
   llvm::DenseMap<Operation *, std::pair<int64_t, int64_t>> bnVectors;
+  /// Estimated cycles per image of each crossbar op on each of its cores.
+  llvm::DenseMap<Operation *, std::map<int64_t, double>> estimates;
   /// Batch norms whose parameters are graph inputs.
   llvm::DenseSet<Operation *> runtimeBatchNorms;
   /// The emitter and image-loop depth of the body being emitted.
@@ -1129,6 +1132,39 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
     if (need(chunk) > bufferShare && !deferredError) {
       deferredError = {plan.op, need(chunk)};
       return;
+    }
+    // The schedule's estimate for this core: its MVMs and band loads, one
+    // after another (docs/Lowering.md, "The scheduled estimate").
+    {
+      int64_t positions = (y1 - y0) * (x1 - x0);
+      for (int64_t d = 1; d + 1 < k; ++d)
+        positions *= plan.out[d];
+      int64_t chunks = ceilDiv(x1 - x0, chunk) * (y1 - y0);
+      for (int64_t d = 1; d + 1 < k; ++d)
+        chunks *= plan.out[d];
+      double cycles = 0;
+      const int64_t slices = config.inputSlices();
+      const int64_t tRead = config.cycles(config.crossbar.read_latency_ns);
+      const int64_t L = config.buffer.access_latency_cycles;
+      for (Local &l : locals) {
+        int64_t nc = l.part->colEnd - l.part->colBegin;
+        int64_t m = std::min<int64_t>(config.crossbar.cols,
+                                      nc * config.cellsPerWeight());
+        int64_t tAdc = config.cycles(
+            double(ceilDiv(m, config.adc.per_crossbar)) /
+            config.adc.sample_rate_gsps);
+        int64_t mvm = config.bufferWords(l.part->rows) * L + tRead +
+                      (slices - 1) * std::max(tRead, tAdc) + tAdc +
+                      config.shift_add.latency_cycles +
+                      config.bufferWords(nc) * L;
+        int64_t band = (l.ch1 - l.ch0) * innerK * bandWidth(chunk);
+        cycles += double(positions) * mvm +
+                  double(chunks) *
+                      (config.cycles(config.dram.latency_ns) +
+                       config.cycles(double(band) * config.numerics.data_bits /
+                                     8 / config.dram.bandwidth_gbps));
+      }
+      estimates[plan.op][core] += cycles * plan.images;
     }
     // Buffer layout.
     int64_t at = bufferBase(core);
@@ -1976,6 +2012,24 @@ LogicalResult Lowering::emit() {
                      << bufferShare << " (buffer.bytes / cores_per_tile); "
                                        "use a larger buffer";
   }
+  // The estimate per ONNX node: its ops run concurrently on their own
+  // cores, so the slowest core of the slowest op, times the images.
+  llvm::StringMap<double> perNode;
+  for (auto &[op, cores] : estimates) {
+    double worst = 0;
+    for (auto &[core, cycles] : cores)
+      worst = std::max(worst, cycles);
+    std::optional<std::string> name = reram::getONNXNodeName(op->getLoc());
+    if (!name)
+      continue;
+    double ns = worst * double(batch) / config.timing.clock_ghz;
+    perNode[*name] = std::max(perNode.lookup(*name), ns);
+  }
+  SmallVector<NamedAttribute> entries;
+  for (auto &entry : perNode)
+    entries.push_back(b.getNamedAttr(entry.getKey(),
+                                     b.getF64FloatAttr(entry.getValue())));
+  program->setAttr("zara.scheduled_ns", b.getDictionaryAttr(entries));
   numCores = cores.size();
   program.setDramSize(std::max<int64_t>(dramTop, 1));
   func.erase();
