@@ -475,9 +475,13 @@ LogicalResult Lowering::classify() {
       ok = ok && llvm::all_of(op.getOperands().drop_front(),
                               [&](Value v) { return constants.contains(v); });
     else if (isa<reram::AddOp, reram::SubOp, reram::MulOp>(op))
-      // A runtime operand broadcast along the batch would not be per image.
+      // A runtime operand broadcast along the batch would not be per image;
+      // one of lower rank is aligned at the right, so its leading dimension
+      // is not the batch even when it has the batch's size.
       ok = ok && llvm::all_of(op.getOperands(), [&](Value v) {
-             return constants.contains(v) || batched(v);
+             return constants.contains(v) ||
+                    (batched(v) && shapeOf(v).size() ==
+                                       shapeOf(op.getResult(0)).size());
            });
   }
   if (ok)
@@ -556,10 +560,13 @@ Access Lowering::accessOf(Value value, int imageDepth) {
 }
 
 int64_t Lowering::spareCore() {
-  // Round robin over the cores the mapping left free; without any, the
-  // last core of the chip.
+  // Round robin over the cores the mapping left free. Without any, the
+  // first core of the latest stage: a core of the neighbouring step, so
+  // that the barriers it takes part in couple adjacent steps only (the
+  // chip's last core would tie the first steps to the last layer and stop
+  // the images from overlapping).
   if (firstSpare >= totalCores)
-    return totalCores - 1;
+    return stages.empty() ? 0 : stages.back().cores.front();
   if (nextSpare < firstSpare || nextSpare >= totalCores)
     nextSpare = firstSpare;
   return nextSpare++;
@@ -1845,11 +1852,14 @@ LogicalResult Lowering::emit() {
   llvm::DenseSet<Value> bound;
   for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
     std::string name = interp::getOutputName(func, index);
+    // Reshapes share their input's memory: bind each memory once (an
+    // output may alias an input, not another output).
+    Value memory = aliasOf.lookup(value) ? aliasOf.lookup(value) : value;
     bool direct = !constants.contains(value) && !isa<BlockArgument>(value) &&
-                  !bound.contains(value) &&
+                  !bound.contains(memory) &&
                   layoutOf(value).strides == rowMajor(layoutOf(value).shape);
     if (direct) {
-      bound.insert(value);
+      bound.insert(memory);
       outputs.push_back({name, layoutOf(value)});
       continue;
     }
@@ -2009,8 +2019,9 @@ LogicalResult Lowering::emit() {
     program.erase();
     return error(op) << "one window of this layer needs " << needed
                      << " elements of tile buffer but a core's share is "
-                     << bufferShare << " (buffer.bytes / cores_per_tile); "
-                                       "use a larger buffer";
+                     << bufferShare
+                     << " (the tile buffer's elements / cores_per_tile); "
+                        "use a larger buffer";
   }
   // The estimate per ONNX node: its ops run concurrently on their own
   // cores, so the slowest core of the slowest op, times the images.

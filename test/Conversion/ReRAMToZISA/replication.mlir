@@ -12,8 +12,9 @@
 // the one weight in DRAM), loads its own 3x4 band (4 = 2 windows + 2) and
 // stores its 2x2 block (2 channels x 2 positions). The copies of a core
 // run one after another and reuse its buffer share. No core is left for the
-// padded copy of the input: it goes to the last core of the chip, before
-// that core's convolution work.
+// padded copy of the input: it goes to the first core of the latest stage
+// (here, with no stage before it, core 0), before that core's convolution
+// work, so its barrier joins neighbouring steps only.
 // CHECK-LABEL: zisa.program producer
 // CHECK:         zisa.input "input_0" address [[#IN:]] : tensor<1x1x4x4xf32>
 // CHECK-NEXT:    zisa.output "output_0" address [[#OUT:]] : tensor<1x2x4x4xf32>
@@ -27,23 +28,24 @@
 // CHECK-NEXT:    zisa.xbar_group @g7 tile 0 core 1 first_crossbar 3 num_crossbars 1 rows 9 cols 2 preload <0, counts [9, 2], strides [1, 9]>
 // CHECK-NEXT:    zisa.barrier_decl 0 participants [(0, 0), (0, 1)]
 // CHECK-NEXT:    zisa.core tile 0 core 0 {
+// CHECK-NEXT:      zisa.move dram <[[#IN]], counts [4, 4], strides [4, 1]> to dram <[[#PADIN:]], counts [4, 4], strides [6, 1]>
 // CHECK-NEXT:      zisa.barrier 0
-// CHECK-NEXT:      zisa.move dram <[[#PAD:]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
+// CHECK-NEXT:      zisa.move dram <[[#PADIN-7]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
 // CHECK-NEXT:      zisa.loop 2 {
 // CHECK-NEXT:        zisa.mvm @g0 input <i0, counts [3, 3], strides [4, 1]> output <12 + i0, counts [2], strides [2]>
 // CHECK-NEXT:      }
 // CHECK-NEXT:      zisa.move buffer <12, counts [2, 2], strides [2, 1]> to dram <[[#OUT]], counts [2, 2], strides [16, 1]>
-// CHECK-NEXT:      zisa.move dram <[[#PAD+2]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
+// CHECK-NEXT:      zisa.move dram <[[#PADIN-5]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
 // CHECK-NEXT:      zisa.loop 2 {
 // CHECK-NEXT:        zisa.mvm @g1 input <i0, counts [3, 3], strides [4, 1]> output <12 + i0, counts [2], strides [2]>
 // CHECK-NEXT:      }
 // CHECK-NEXT:      zisa.move buffer <12, counts [2, 2], strides [2, 1]> to dram <[[#OUT+2]], counts [2, 2], strides [16, 1]>
-// CHECK-NEXT:      zisa.move dram <[[#PAD+6]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
+// CHECK-NEXT:      zisa.move dram <[[#PADIN-1]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
 // CHECK-NEXT:      zisa.loop 2 {
 // CHECK-NEXT:        zisa.mvm @g2 input <i0, counts [3, 3], strides [4, 1]> output <12 + i0, counts [2], strides [2]>
 // CHECK-NEXT:      }
 // CHECK-NEXT:      zisa.move buffer <12, counts [2, 2], strides [2, 1]> to dram <[[#OUT+4]], counts [2, 2], strides [16, 1]>
-// CHECK-NEXT:      zisa.move dram <[[#PAD+8]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
+// CHECK-NEXT:      zisa.move dram <[[#PADIN+1]], counts [3, 4], strides [6, 1]> to buffer <0, counts [3, 4], strides [4, 1]>
 // CHECK-NEXT:      zisa.loop 2 {
 // CHECK-NEXT:        zisa.mvm @g3 input <i0, counts [3, 3], strides [4, 1]> output <12 + i0, counts [2], strides [2]>
 // CHECK-NEXT:      }
@@ -51,9 +53,8 @@
 // CHECK-NEXT:    }
 // The second core's buffer share starts at 32768 / 2.
 // CHECK-NEXT:    zisa.core tile 0 core 1 {
-// CHECK-NEXT:      zisa.move dram <[[#IN]], counts [4, 4], strides [4, 1]> to dram <[[#PAD+7]], counts [4, 4], strides [6, 1]>
 // CHECK-NEXT:      zisa.barrier 0
-// CHECK-NEXT:      zisa.move dram <[[#PAD+12]], counts [3, 4], strides [6, 1]> to buffer <16384, counts [3, 4], strides [4, 1]>
+// CHECK-NEXT:      zisa.move dram <[[#PADIN+5]], counts [3, 4], strides [6, 1]> to buffer <16384, counts [3, 4], strides [4, 1]>
 // CHECK-NEXT:      zisa.loop 2 {
 // CHECK-NEXT:        zisa.mvm @g4 input <16384 + i0, counts [3, 3], strides [4, 1]> output <16396 + i0, counts [2], strides [2]>
 // CHECK-NEXT:      }
