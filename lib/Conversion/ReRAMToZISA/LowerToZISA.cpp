@@ -338,6 +338,9 @@ private:
   FailureOr<int64_t> constantAddr(Value value);
   int64_t addConstant(ArrayRef<float> data);
   FailureOr<SmallVector<float>> constantData(Value value);
+  /// The constant per-channel scale and shift a batch norm with constant
+  /// parameters amounts to, in the weight segment: (scale, shift) addresses.
+  FailureOr<std::pair<int64_t, int64_t>> foldBatchNorm(reram::BatchNormOp bn);
   Layout &layoutOf(Value value);
   Layout makeLayout(Value value, ArrayRef<int64_t> padLo,
                     ArrayRef<int64_t> padHi);
@@ -499,6 +502,28 @@ FailureOr<SmallVector<float>> Lowering::constantData(Value value) {
     return failure();
   SmallVector<float> data(tensor->data.begin(), tensor->data.end());
   return data;
+}
+
+FailureOr<std::pair<int64_t, int64_t>>
+Lowering::foldBatchNorm(reram::BatchNormOp bn) {
+  auto gamma = constantData(bn.getScale());
+  auto beta = constantData(bn.getBias());
+  auto mean = constantData(bn.getMean());
+  auto var = constantData(bn.getVariance());
+  if (failed(gamma) || failed(beta) || failed(mean) || failed(var))
+    return failure();
+  double eps = bn.getEpsilon().convertToDouble();
+  size_t channels = gamma->size();
+  SmallVector<float> scale(channels), shift(channels);
+  for (size_t c = 0; c < channels; ++c) {
+    // As ONNX computes it: (x - mean) / sqrt(var + eps) * gamma + beta.
+    double sc = double((*gamma)[c]) / std::sqrt(double((*var)[c]) + eps);
+    scale[c] = float(sc);
+    shift[c] = float(double((*beta)[c]) - double((*mean)[c]) * sc);
+  }
+  int64_t scaleAddr = addConstant(scale);
+  int64_t shiftAddr = addConstant(shift);
+  return std::make_pair(scaleAddr, shiftAddr);
 }
 
 int64_t Lowering::addConstant(ArrayRef<float> data) {
@@ -678,7 +703,6 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
     head = il.getOutput();
   bool isConv = isa<reram::ConvOp>(op);
   size_t chanDim = isConv ? 1 : shapeOf(head).size() - 1;
-  int64_t channels = shapeOf(head)[chanDim];
   SmallVector<Operation *> chain;
   auto addVector = [&](ArrayRef<float> vec) { return addConstant(vec); };
   if (auto conv = dyn_cast<reram::ConvOp>(op); conv && conv.getBias()) {
@@ -712,22 +736,11 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
               !llvm::all_of(bn->getOperands().drop_front(),
                             [&](Value v) { return constants.contains(v); }))
             return;
-          auto s = constantData(bn.getScale());
-          auto bb = constantData(bn.getBias());
-          auto m = constantData(bn.getMean());
-          auto var = constantData(bn.getVariance());
-          if (failed(s) || failed(bb) || failed(m) || failed(var))
+          auto folded = foldBatchNorm(bn);
+          if (failed(folded))
             return;
-          double eps = bn.getEpsilon().convertToDouble();
-          SmallVector<float> scale(channels), shift(channels);
-          for (int64_t c = 0; c < channels; ++c) {
-            // As ONNX computes it: (x - mean) / sqrt(var + eps) * s + b.
-            double sc = double((*s)[c]) / std::sqrt(double((*var)[c]) + eps);
-            scale[c] = float(sc);
-            shift[c] = float(double((*bb)[c]) - double((*m)[c]) * sc);
-          }
-          epi = EpilogueOp{AluOpKind::scale_shift, addVector(scale),
-                           addVector(shift)};
+          epi = EpilogueOp{AluOpKind::scale_shift, folded->first,
+                           folded->second};
         })
         .Case<reram::AddOp, reram::MulOp>([&](Operation *bin) {
           Value other = bin->getOperand(0) == head ? bin->getOperand(1)
@@ -752,8 +765,7 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
     head = user->getResult(0);
   }
   // The other phase convolutions of a fused interleave share its epilogue:
-  // the first one plans the chain, the others repeat it.
-  static_cast<void>(chain);
+  // each plans the same chain (and stores its own copy of the vectors).
 
   // The layout of the stored value: padded for convolution consumers.
   if (!layouts.count(head)) {
@@ -1031,7 +1043,16 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
     innerK *= plan.kernel[d];
   const int64_t sLast = plan.stride[k - 1], dLast = plan.dilation[k - 1];
   const int64_t kLast = plan.kernel[k - 1];
-  auto bandWidth = [&](int64_t c) { return (c - 1) * sLast + (kLast - 1) * dLast + 1; };
+  auto bandWidth = [&](int64_t c) {
+    return (c - 1) * sLast + (kLast - 1) * dLast + 1;
+  };
+  // Strides of a band laid out [channels][K_0]..[K_(k-2)][width bw].
+  auto bandStridesFor = [&](int64_t bw) {
+    SmallVector<int64_t> strides(k + 1, 1);
+    for (int64_t d = k - 1; d >= 0; --d)
+      strides[d] = strides[d + 1] * (d + 1 == k ? bw : plan.kernel[d]);
+    return strides;
+  };
 
   // Units on this core, in block order.
   SmallVector<std::pair<int64_t, int64_t>> units;
@@ -1237,12 +1258,7 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
           src.base += (xs * sLast - plan.padLo[k - 1]) * plan.inSp[k - 1];
           src.add(chunkDepth, chunk * sLast * plan.inSp[k - 1]);
           srcDims.push_back({bw, plan.inSp[k - 1]});
-          // Band layout: [nch][K_0..K_(k-2)][bw].
-          SmallVector<int64_t> bandStrides(k + 1, 1);
-          bandStrides[k] = 1;
-          for (int64_t d = k - 1; d >= 0; --d)
-            bandStrides[d] = bandStrides[d + 1] *
-                             (d + 1 == k ? bw : plan.kernel[d]);
+          SmallVector<int64_t> bandStrides = bandStridesFor(bw);
           for (size_t d = 0; d < srcDims.size(); ++d)
             dstDims.push_back({srcDims[d].count, bandStrides[d]});
           // A band of fewer than 5 dims is one move; with k = 3 it is
@@ -1253,11 +1269,7 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
         e.loop(c, [&](int j) {
           for (Local &l : locals) {
             int64_t nch = l.ch1 - l.ch0;
-            int64_t bw = bandWidth(c);
-            SmallVector<int64_t> bandStrides(k + 1, 1);
-            for (int64_t d = k - 1; d >= 0; --d)
-              bandStrides[d] = bandStrides[d + 1] *
-                               (d + 1 == k ? bw : plan.kernel[d]);
+            SmallVector<int64_t> bandStrides = bandStridesFor(bandWidth(c));
             SmallVector<Dim> win{{nch, bandStrides[0]}};
             for (int64_t d = 0; d + 1 < k; ++d)
               win.push_back({plan.kernel[d], bandStrides[d + 1]});
@@ -1467,21 +1479,10 @@ LogicalResult Lowering::planDigital(Operation *op) {
           runtimeBatchNorms.insert(bn);
           continue;
         }
-        auto sc = constantData(bn.getScale());
-        auto bb = constantData(bn.getBias());
-        auto m = constantData(bn.getMean());
-        auto var = constantData(bn.getVariance());
-        if (failed(sc) || failed(bb) || failed(m) || failed(var))
+        auto folded = foldBatchNorm(bn);
+        if (failed(folded))
           return failure();
-        double eps = bn.getEpsilon().convertToDouble();
-        size_t channels = sc->size();
-        SmallVector<float> scale(channels), shift(channels);
-        for (size_t c = 0; c < channels; ++c) {
-          double v = double((*sc)[c]) / std::sqrt(double((*var)[c]) + eps);
-          scale[c] = float(v);
-          shift[c] = float(double((*bb)[c]) - double((*m)[c]) * v);
-        }
-        bnVectors[bn] = {addConstant(scale), addConstant(shift)};
+        bnVectors[bn] = *folded;
       }
     layouts[head] = makeLayout(head, {}, {});
     stage.writes.push_back(head);
