@@ -38,8 +38,7 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> inputFile(cl::Positional,
-                                      cl::desc("<model.onnx>"),
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
                                       cl::Required);
 static cl::opt<std::string>
     outputFile("o",
@@ -84,9 +83,8 @@ static cl::opt<bool> fusePhases(
     cl::desc("With --deform=subconv, emit layers with K % s == 0 as one "
              "convolution with s^d*Cout outputs and depth_to_space"),
     cl::init(false));
-static cl::opt<int64_t> batch("batch",
-                              cl::desc("Batch size of the model's inputs"),
-                              cl::init(1));
+static cl::opt<int64_t>
+    batch("batch", cl::desc("Batch size of the model's inputs"), cl::init(1));
 static cl::opt<std::string> layerTable(
     "layer-table",
     cl::desc("Write the per-layer table (ONNX node, op, shapes, MACs) to "

@@ -138,9 +138,8 @@ public:
     }
     assert(counts.size() <= 4 && "a pattern has at most four dimensions");
     MLIRContext *ctx = b.getContext();
-    return PatternAttr::get(ctx, AffineAddrAttr::get(ctx, addr.base,
-                                                     addr.coeffs),
-                            counts, strides);
+    return PatternAttr::get(
+        ctx, AffineAddrAttr::get(ctx, addr.base, addr.coeffs), counts, strides);
   }
 
   /// Emits `body(depth)` inside a `zisa.loop` of `count` iterations, or
@@ -166,7 +165,7 @@ public:
   void move(MemSpace srcMem, const Addr &src, ArrayRef<Dim> srcDims,
             MemSpace dstMem, const Addr &dst, ArrayRef<Dim> dstDims) {
     MoveOp::create(b, loc, srcMem, pattern(src, srcDims), dstMem,
-                     pattern(dst, dstDims));
+                   pattern(dst, dstDims));
   }
   void fill(MemSpace mem, const Addr &dst, ArrayRef<Dim> dims, float value,
             Tag tag) {
@@ -209,8 +208,7 @@ void emitCopy(Emitter &e, const Access &src, const Access &dst,
     ds.push_back(dst.strides[d]);
   }
   size_t outer = n.size() > 4 ? n.size() - 4 : 0;
-  std::function<void(size_t, Addr, Addr)> rec = [&](size_t d, Addr s,
-                                                    Addr t) {
+  std::function<void(size_t, Addr, Addr)> rec = [&](size_t d, Addr s, Addr t) {
     if (d == outer) {
       SmallVector<Dim> sd, td;
       for (size_t k = outer; k < n.size(); ++k) {
@@ -281,7 +279,6 @@ struct Part {
   /// Constant weights: preloaded from DRAM `src` (row and column strides).
   bool preload = false;
   int64_t src = 0, srcRowStride = 0, srcColStride = 0;
-
 };
 
 struct Stage {
@@ -364,8 +361,8 @@ private:
   }
 
   // Emission helpers.
-  void emitWindowCore(Emitter &e, const WindowPlan &plan,
-                      ArrayRef<Part> parts, int64_t core, int imageDepth);
+  void emitWindowCore(Emitter &e, const WindowPlan &plan, ArrayRef<Part> parts,
+                      int64_t core, int imageDepth);
   LogicalResult emitElementwise(Operation *first, ArrayRef<Operation *> chain,
                                 int64_t core);
 
@@ -483,8 +480,8 @@ LogicalResult Lowering::classify() {
       // is not the batch even when it has the batch's size.
       ok = ok && llvm::all_of(op.getOperands(), [&](Value v) {
              return constants.contains(v) ||
-                    (batched(v) && shapeOf(v).size() ==
-                                       shapeOf(op.getResult(0)).size());
+                    (batched(v) &&
+                     shapeOf(v).size() == shapeOf(op.getResult(0)).size());
            });
   }
   if (ok)
@@ -552,8 +549,8 @@ Layout Lowering::makeLayout(Value value, ArrayRef<int64_t> padLo,
   layout.shape = imageShape(value);
   SmallVector<int64_t> padded(layout.shape);
   for (size_t d = 0; d < padded.size(); ++d)
-    padded[d] += (d < padLo.size() ? padLo[d] : 0) +
-                 (d < padHi.size() ? padHi[d] : 0);
+    padded[d] +=
+        (d < padLo.size() ? padLo[d] : 0) + (d < padHi.size() ? padHi[d] : 0);
   layout.strides = rowMajor(padded);
   int64_t size = product(padded);
   int64_t base = allocDram(size * batch);
@@ -630,11 +627,11 @@ LogicalResult Lowering::formStages() {
     auto il = dyn_cast<reram::InterleaveOp>(op);
     if (!il || il.getBias() || constants.contains(il.getOutput()))
       continue;
-    bool all = !il.getInputs().empty() &&
-               llvm::all_of(il.getInputs(), [](Value v) {
-                 auto conv = v.getDefiningOp<reram::ConvOp>();
-                 return conv && v.hasOneUse();
-               });
+    bool all =
+        !il.getInputs().empty() && llvm::all_of(il.getInputs(), [](Value v) {
+          auto conv = v.getDefiningOp<reram::ConvOp>();
+          return conv && v.hasOneUse();
+        });
     if (!all)
       continue;
     for (Value v : il.getInputs())
@@ -673,9 +670,9 @@ LogicalResult Lowering::formStages() {
       continue;
     if (op.getNumResults() && constants.contains(op.getResult(0)))
       continue;
-    LogicalResult result =
-        isa<reram::ConvOp, reram::MatMulOp>(op) ? planCrossbar(&op)
-                                                : planDigital(&op);
+    LogicalResult result = isa<reram::ConvOp, reram::MatMulOp>(op)
+                               ? planCrossbar(&op)
+                               : planDigital(&op);
     if (failed(result))
       return failure();
   }
@@ -739,14 +736,13 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
           auto folded = foldBatchNorm(bn);
           if (failed(folded))
             return;
-          epi = EpilogueOp{AluOpKind::scale_shift, folded->first,
-                           folded->second};
+          epi =
+              EpilogueOp{AluOpKind::scale_shift, folded->first, folded->second};
         })
         .Case<reram::AddOp, reram::MulOp>([&](Operation *bin) {
           Value other = bin->getOperand(0) == head ? bin->getOperand(1)
                                                    : bin->getOperand(0);
-          if (!constants.contains(other) ||
-              shapeOf(bin->getResult(0)) != shape)
+          if (!constants.contains(other) || shapeOf(bin->getResult(0)) != shape)
             return;
           auto data = constantData(other);
           if (failed(data))
@@ -951,8 +947,8 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
               continue;
             }
           }
-          int64_t nr = std::min(map.getTileRows(),
-                                plan->rows - rt * map.getTileRows());
+          int64_t nr =
+              std::min(map.getTileRows(), plan->rows - rt * map.getTileRows());
           parts->push_back({r, g, rt, c0, c1, core, array, 0, "", nr});
         }
   usedSlots[firstCore] = 0;
@@ -1010,8 +1006,7 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
     // Constant weights are preloaded with the program (the groups'
     // `preload`): weight-stationary, programmed once when the model is
     // loaded onto the chip.
-    stage.body = [this, plan, parts](Emitter &e, int64_t core,
-                                     int imageDepth) {
+    stage.body = [this, plan, parts](Emitter &e, int64_t core, int imageDepth) {
       emitWindowCore(e, *plan, *parts, core, imageDepth);
     };
   }
@@ -1090,8 +1085,12 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
     };
     SmallVector<Local> locals;
     for (const Part *p : mine) {
-      Local l{p, p->rowTile * tileRows,
-              std::min(plan.rows, (p->rowTile + 1) * tileRows), 0, 0, true};
+      Local l{p,
+              p->rowTile * tileRows,
+              std::min(plan.rows, (p->rowTile + 1) * tileRows),
+              0,
+              0,
+              true};
       l.ch0 = l.r0 / KK;
       l.ch1 = ceilDiv(l.r1, KK);
       l.aligned = l.r0 % KK == 0 && (l.r1 % KK == 0 || l.r1 == plan.rows);
@@ -1178,9 +1177,9 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
         int64_t nc = l.part->colEnd - l.part->colBegin;
         int64_t m = std::min<int64_t>(config.crossbar.cols,
                                       nc * config.cellsPerWeight());
-        int64_t tAdc = config.cycles(
-            double(ceilDiv(m, config.adc.per_crossbar)) /
-            config.adc.sample_rate_gsps);
+        int64_t tAdc =
+            config.cycles(double(ceilDiv(m, config.adc.per_crossbar)) /
+                          config.adc.sample_rate_gsps);
         int64_t mvm = config.bufferWords(l.part->rows) * L + tRead +
                       (slices - 1) * std::max(tRead, tAdc) + tAdc +
                       config.shift_add.latency_cycles +
@@ -1253,7 +1252,8 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
             int64_t start = outerStart[d] * plan.stride[d] - plan.padLo[d];
             src.base += start * plan.inSp[d];
             src.add(outerDepths[d], plan.stride[d] * plan.inSp[d]);
-            srcDims.push_back({plan.kernel[d], plan.dilation[d] * plan.inSp[d]});
+            srcDims.push_back(
+                {plan.kernel[d], plan.dilation[d] * plan.inSp[d]});
           }
           src.base += (xs * sLast - plan.padLo[k - 1]) * plan.inSp[k - 1];
           src.add(chunkDepth, chunk * sLast * plan.inSp[k - 1]);
@@ -1310,8 +1310,8 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
             e.alu(AluOpKind::add, e.pattern(dst, dims), e.pattern(dst, dims),
                   e.pattern(src, dims), nullptr);
           } else {
-            SendOp::create(e.b, 
-                e.loc, e.b.getI64IntegerAttr(coreInfo(m.to->core).tile),
+            SendOp::create(
+                e.b, e.loc, e.b.getI64IntegerAttr(coreInfo(m.to->core).tile),
                 e.b.getI64IntegerAttr(m.channel), e.pattern(src, dims));
           }
         }
@@ -1320,8 +1320,8 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
             continue;
           int64_t n = m.c1 - m.c0;
           SmallVector<Dim> dims{{n, chunk}, {c, 1}};
-          RecvOp::create(e.b, 
-              e.loc, e.b.getI64IntegerAttr(coreInfo(m.from->core).tile),
+          RecvOp::create(
+              e.b, e.loc, e.b.getI64IntegerAttr(coreInfo(m.from->core).tile),
               e.b.getI64IntegerAttr(m.channel), e.pattern(Addr(temp), dims));
           Addr dst(outOf(m.to) + (m.c0 - m.to->colBegin) * chunk);
           e.alu(AluOpKind::add, e.pattern(dst, dims), e.pattern(dst, dims),
@@ -1395,9 +1395,8 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
 //===----------------------------------------------------------------------===//
 
 static bool isElementwise(Operation *op) {
-  return isa<reram::ReluOp, reram::LeakyReluOp, reram::TanhOp,
-             reram::SigmoidOp, reram::AddOp, reram::SubOp, reram::MulOp,
-             reram::BatchNormOp>(op);
+  return isa<reram::ReluOp, reram::LeakyReluOp, reram::TanhOp, reram::SigmoidOp,
+             reram::AddOp, reram::SubOp, reram::MulOp, reram::BatchNormOp>(op);
 }
 
 LogicalResult Lowering::planDigital(Operation *op) {
@@ -1412,8 +1411,8 @@ LogicalResult Lowering::planDigital(Operation *op) {
       out.strides = rowMajor(out.shape);
       layouts[reshape.getOutput()] = out;
       Value root = reshape.getInput();
-      aliasOf[reshape.getOutput()] = aliasOf.lookup(root) ? aliasOf.lookup(root)
-                                                          : root;
+      aliasOf[reshape.getOutput()] =
+          aliasOf.lookup(root) ? aliasOf.lookup(root) : root;
       return success();
     }
   }
@@ -1459,19 +1458,20 @@ LogicalResult Lowering::planDigital(Operation *op) {
     // Batch norm with constant statistics: fold scale and shift.
     for (Operation *c : chain)
       if (auto bn = dyn_cast<reram::BatchNormOp>(c)) {
-        bool allConst = llvm::all_of(bn->getOperands().drop_front(), [&](Value v) {
-          return constants.contains(v);
-        });
+        bool allConst =
+            llvm::all_of(bn->getOperands().drop_front(),
+                         [&](Value v) { return constants.contains(v); });
         if (!allConst) {
           // Parameters that are graph inputs: scale and shift are computed
           // on the core before the chunks, into DRAM scratch.
           int64_t channels = shapeOf(bn.getScale())[0];
           if (4 * channels > bufferShare)
-            return error(bn) << "batch normalization over " << channels
-                             << " channels with parameters computed at run "
-                                "time needs " << 4 * channels
-                             << " elements of tile buffer; a core has "
-                             << bufferShare;
+            return error(bn)
+                   << "batch normalization over " << channels
+                   << " channels with parameters computed at run "
+                      "time needs "
+                   << 4 * channels << " elements of tile buffer; a core has "
+                   << bufferShare;
           for (Value v : bn->getOperands().drop_front())
             if (constants.contains(v) && failed(constantAddr(v)))
               return failure();
@@ -1607,8 +1607,8 @@ LogicalResult Lowering::planDigital(Operation *op) {
             // Skip input positions a negative pad removes.
             int64_t first = begin < 0 ? ceilDiv(-begin, s) : 0;
             int64_t lastPos = outShape[2 + d] - 1;
-            int64_t last = std::min<int64_t>(inShape[2 + d] - 1,
-                                             (lastPos - begin) / s);
+            int64_t last =
+                std::min<int64_t>(inShape[2 + d] - 1, (lastPos - begin) / s);
             counts[2 + d] = std::max<int64_t>(0, last - first + 1);
             from.addr.base += first * src.strides[2 + d];
             to.addr.base += (begin + first * s) * dst.strides[2 + d];
@@ -1682,10 +1682,8 @@ LogicalResult Lowering::emitElementwise(Operation *first,
     e.alu(AluOpKind::mul, pat(2), pat(2), pat(3), nullptr); // mean * scale
     e.alu(AluOpKind::sub, pat(1), pat(1), pat(2), nullptr); // shift
     auto [scaleAddr, shiftAddr] = bnVectors.lookup(bn);
-    e.move(MemSpace::buffer, at(3), vec, MemSpace::dram, Addr(scaleAddr),
-           vec);
-    e.move(MemSpace::buffer, at(1), vec, MemSpace::dram, Addr(shiftAddr),
-           vec);
+    e.move(MemSpace::buffer, at(3), vec, MemSpace::dram, Addr(scaleAddr), vec);
+    e.move(MemSpace::buffer, at(1), vec, MemSpace::dram, Addr(shiftAddr), vec);
   }
 
   // Chunks: the innermost dimensions that fit a third of the buffer share,
@@ -1736,8 +1734,7 @@ LogicalResult Lowering::emitElementwise(Operation *first,
         };
         auto load = [&](const Access &a, int64_t buf) {
           auto [addr, dims] = chunkOf(a);
-          e.move(MemSpace::dram, addr, dims, MemSpace::buffer, Addr(buf),
-                 flat);
+          e.move(MemSpace::dram, addr, dims, MemSpace::buffer, Addr(buf), flat);
         };
         PatternAttr X = e.pattern(Addr(bufX), flat);
         PatternAttr B = e.pattern(Addr(bufB), flat);
@@ -1774,9 +1771,10 @@ LogicalResult Lowering::emitElementwise(Operation *first,
                     AluOpKind kind = isa<reram::AddOp>(bin)   ? AluOpKind::add
                                      : isa<reram::SubOp>(bin) ? AluOpKind::sub
                                                               : AluOpKind::mul;
-                    bool chainIsLhs = bin == first || bin->getOperand(0) == current;
-                    Value other = chainIsLhs ? bin->getOperand(1)
-                                             : bin->getOperand(0);
+                    bool chainIsLhs =
+                        bin == first || bin->getOperand(0) == current;
+                    Value other =
+                        chainIsLhs ? bin->getOperand(1) : bin->getOperand(0);
                     load(broadcast(other), bufB);
                     if (chainIsLhs)
                       e.alu(kind, X, X, B, nullptr);
@@ -1803,14 +1801,12 @@ static HwConfigAttr hardwareAttr(MLIRContext *ctx, const sim::HwConfig &hw) {
       HwOrganisationAttr::get(ctx, hw.organisation.tiles,
                               hw.organisation.cores_per_tile,
                               hw.organisation.crossbars_per_core),
-      HwCrossbarAttr::get(ctx, hw.crossbar.rows, hw.crossbar.cols,
-                          hw.crossbar.bits_per_cell,
-                          f64(hw.crossbar.read_latency_ns),
-                          f64(hw.crossbar.read_energy_pj)),
-      HwWriteAttr::get(ctx, f64(hw.write.array_latency_ns),
-                       f64(hw.write.array_energy_pj),
-                       f64(hw.write.row_latency_ns),
-                       f64(hw.write.row_energy_pj)),
+      HwCrossbarAttr::get(
+          ctx, hw.crossbar.rows, hw.crossbar.cols, hw.crossbar.bits_per_cell,
+          f64(hw.crossbar.read_latency_ns), f64(hw.crossbar.read_energy_pj)),
+      HwWriteAttr::get(
+          ctx, f64(hw.write.array_latency_ns), f64(hw.write.array_energy_pj),
+          f64(hw.write.row_latency_ns), f64(hw.write.row_energy_pj)),
       HwDacAttr::get(ctx, hw.dac.bits, f64(hw.dac.energy_pj)),
       HwAdcAttr::get(ctx, hw.adc.bits, hw.adc.per_crossbar,
                      f64(hw.adc.sample_rate_gsps), f64(hw.adc.energy_pj)),
@@ -1834,12 +1830,12 @@ static HwConfigAttr hardwareAttr(MLIRContext *ctx, const sim::HwConfig &hw) {
       HwDramAttr::get(ctx, hw.dram.capacity_bytes, f64(hw.dram.bandwidth_gbps),
                       f64(hw.dram.latency_ns), f64(hw.dram.energy_pj_per_bit)),
       HwTimingAttr::get(ctx, f64(hw.timing.clock_ghz)),
-      HwNumericsAttr::get(
-          ctx, hw.numerics.weight_bits, hw.numerics.input_bits,
-          hw.numerics.data_bits,
-          hw.numerics.signed_weights == sim::SignedWeights::Differential
-              ? SignedWeights::differential
-              : SignedWeights::offset));
+      HwNumericsAttr::get(ctx, hw.numerics.weight_bits, hw.numerics.input_bits,
+                          hw.numerics.data_bits,
+                          hw.numerics.signed_weights ==
+                                  sim::SignedWeights::Differential
+                              ? SignedWeights::differential
+                              : SignedWeights::offset));
 }
 
 LogicalResult Lowering::emit() {
@@ -1870,9 +1866,8 @@ LogicalResult Lowering::emit() {
     copy.shape = imageShape(value);
     copy.strides = rowMajor(copy.shape);
     copy.addr = allocDram(product(shapeOf(value)));
-    copy.imageStride = batch > 1 && !constants.contains(value)
-                           ? product(copy.shape)
-                           : 0;
+    copy.imageStride =
+        batch > 1 && !constants.contains(value) ? product(copy.shape) : 0;
     outputs.push_back({name, copy});
     Stage stage;
     stage.kind = Stage::Digital;
@@ -1930,7 +1925,7 @@ LogicalResult Lowering::emit() {
   OpBuilder b(ctx);
   b.setInsertionPointToEnd(module.getBody());
   auto program = ProgramOp::create(b, func.getLoc(), b.getStringAttr(producer),
-                                     int64_t(0), hardwareAttr(ctx, config));
+                                   int64_t(0), hardwareAttr(ctx, config));
   if (program.getBody().empty())
     program.getBody().push_back(new Block());
   Block *pb = &program.getBody().front();
@@ -1939,12 +1934,12 @@ LogicalResult Lowering::emit() {
   for (auto &[addr, data] : weightEntries) {
     auto type = RankedTensorType::get({int64_t(data.size())}, f32);
     WeightsOp::create(b, func.getLoc(), uint64_t(addr),
-                        DenseElementsAttr::get(type, ArrayRef<float>(data)));
+                      DenseElementsAttr::get(type, ArrayRef<float>(data)));
   }
   for (auto [index, arg] : llvm::enumerate(body.getArguments()))
     InputOp::create(b, func.getLoc(), interp::getInputName(func, index),
-                      uint64_t(layouts[arg].addr),
-                      cast<RankedTensorType>(arg.getType()));
+                    uint64_t(layouts[arg].addr),
+                    cast<RankedTensorType>(arg.getType()));
   for (auto [index, output] : llvm::enumerate(outputs)) {
     Value value = ret.getOperand(index);
     // The region of all images starts at the layout's address (unpadded).
@@ -1957,9 +1952,9 @@ LogicalResult Lowering::emit() {
     PatternAttr preload;
     if (part.preload) {
       Emitter e(b, func.getLoc());
-      preload = e.pattern(Addr(part.src), {{part.rows, part.srcRowStride},
-                                           {part.colEnd - part.colBegin,
-                                            part.srcColStride}});
+      preload = e.pattern(Addr(part.src),
+                          {{part.rows, part.srcRowStride},
+                           {part.colEnd - part.colBegin, part.srcColStride}});
     }
     XbarGroupOp::create(b, func.getLoc(), part.symbol, uint64_t(info.tile),
                         uint64_t(info.core), uint64_t(part.firstArray),
@@ -1988,7 +1983,7 @@ LogicalResult Lowering::emit() {
   for (int64_t core : cores) {
     CoreInfo info = coreInfo(core);
     auto coreOp = CoreOp::create(b, func.getLoc(), uint32_t(info.tile),
-                                   uint32_t(info.core));
+                                 uint32_t(info.core));
     if (coreOp.getBody().empty())
       coreOp.getBody().push_back(new Block());
     Block *cb = &coreOp.getBody().front();
@@ -2039,8 +2034,8 @@ LogicalResult Lowering::emit() {
   }
   SmallVector<NamedAttribute> entries;
   for (auto &entry : perNode)
-    entries.push_back(b.getNamedAttr(entry.getKey(),
-                                     b.getF64FloatAttr(entry.getValue())));
+    entries.push_back(
+        b.getNamedAttr(entry.getKey(), b.getF64FloatAttr(entry.getValue())));
   program->setAttr("zara.scheduled_ns", b.getDictionaryAttr(entries));
   numCores = cores.size();
   program.setDramSize(std::max<int64_t>(dramTop, 1));
@@ -2049,8 +2044,8 @@ LogicalResult Lowering::emit() {
 }
 
 LogicalResult Lowering::run() {
-  totalCores = int64_t(config.organisation.tiles) *
-               config.organisation.cores_per_tile;
+  totalCores =
+      int64_t(config.organisation.tiles) * config.organisation.cores_per_tile;
   bufferShare = int64_t(config.elementsIn(config.buffer.bytes)) /
                 config.organisation.cores_per_tile;
   // Spare cores start after the mapping's last core.
