@@ -35,6 +35,7 @@
 #include "zara/Dialect/ReRAM/IR/ReRAMAttributes.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Dialect/ReRAM/IR/ReRAMOps.h"
+#include "zara/Dialect/ReRAM/Transforms/Passes.h"
 #include "zara/Dialect/ZISA/IR/ZISAOps.h"
 #include "zara/Interpreter/Interpreter.h"
 #include "zara/Sim/HwConfig.h"
@@ -2084,15 +2085,10 @@ LogicalResult Lowering::run() {
 
 void LowerToZISAPass::runOnOperation() {
   ModuleOp module = getOperation();
-  sim::HwConfig config;
-  if (!hw.empty()) {
-    llvm::Expected<sim::HwConfig> read = sim::readHwConfigFile(hw);
-    if (!read) {
-      module.emitError() << llvm::toString(read.takeError());
-      return signalPassFailure();
-    }
-    config = *read;
-  }
+  FailureOr<sim::HwConfig> read = reram::readHwOption(module, hw);
+  if (failed(read))
+    return signalPassFailure();
+  const sim::HwConfig config = *read;
   SmallVector<func::FuncOp> funcs(module.getOps<func::FuncOp>());
   if (funcs.size() != 1) {
     module.emitError() << "reram-lower-to-zisa expects one function, found "

@@ -81,17 +81,22 @@ struct MapCrossbarsPass : public impl::MapCrossbarsPassBase<MapCrossbarsPass> {
 } // namespace
 } // namespace zara::reram
 
+FailureOr<sim::HwConfig> zara::reram::readHwOption(Operation *op,
+                                                   StringRef path) {
+  if (path.empty())
+    return sim::HwConfig();
+  llvm::Expected<sim::HwConfig> read = sim::readHwConfigFile(path);
+  if (!read)
+    return op->emitError() << llvm::toString(read.takeError());
+  return *read;
+}
+
 void MapCrossbarsPass::runOnOperation() {
   ModuleOp module = getOperation();
-  sim::HwConfig config;
-  if (!hw.empty()) {
-    llvm::Expected<sim::HwConfig> read = sim::readHwConfigFile(hw);
-    if (!read) {
-      module.emitError() << llvm::toString(read.takeError());
-      return signalPassFailure();
-    }
-    config = *read;
-  }
+  FailureOr<sim::HwConfig> read = readHwOption(module, hw);
+  if (failed(read))
+    return signalPassFailure();
+  const sim::HwConfig config = *read;
 
   // Collect the ops in program order.
   std::vector<Layer> layers;

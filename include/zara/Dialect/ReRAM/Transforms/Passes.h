@@ -11,6 +11,7 @@
 #include "mlir/Pass/Pass.h"
 
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
+#include "zara/Sim/HwConfig.h"
 
 #include <string>
 
@@ -43,6 +44,13 @@ void populateDeformTransposedConvPatterns(
 /// `reram.conv_transpose` becomes `reram.zero_insert` and a stride-1
 /// `reram.conv` with the flipped kernel (the naive baseline).
 void populateLowerZeroInsertPatterns(mlir::RewritePatternSet &patterns);
+
+/// The hardware configuration a pass's `hw` option names: the ISAAC
+/// defaults when `path` is empty, else the file, read with the simulator's
+/// code (zara::sim::readHwConfigFile). An unreadable or invalid file is an
+/// error emitted on `op`.
+mlir::FailureOr<sim::HwConfig> readHwOption(mlir::Operation *op,
+                                            llvm::StringRef path);
 
 #define GEN_PASS_REGISTRATION
 #include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
