@@ -2,7 +2,8 @@
 
     zoo_macs.py MODEL.onnx SUBCONV.json ZERO_INSERT.json
 
-For every ConvTranspose node of MODEL.onnx it computes, from the ONNX
+For every ConvTranspose node of MODEL.onnx it computes (../onnx_macs.py for
+the useful count), from the ONNX
 attributes and shapes alone (onnx.shape_inference, not zara):
   useful       the (input element, tap, output channel) triples whose output
                position lies inside the output: per spatial axis, the pairs
@@ -20,10 +21,14 @@ Prints one line per node and exits 1 on the first violation.
 
 import json
 import math
+import os
 import sys
 
 import onnx
-from onnx import numpy_helper, shape_inference
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+from onnx_macs import inferred_shapes, useful_macs  # noqa: E402
 
 
 def attr(node, name, default):
@@ -35,13 +40,9 @@ def attr(node, name, default):
 
 def main():
     model_path, sub_path, zi_path = sys.argv[1:4]
-    model = shape_inference.infer_shapes(onnx.load(model_path))
+    model = onnx.load(model_path)
     graph = model.graph
-    shapes = {}
-    for v in list(graph.input) + list(graph.value_info) + list(graph.output):
-        shapes[v.name] = [d.dim_value for d in v.type.tensor_type.shape.dim]
-    for t in graph.initializer:
-        shapes[t.name] = list(numpy_helper.to_array(t).shape)
+    shapes = inferred_shapes(model)
 
     def by_name(path):
         with open(path) as f:
@@ -54,20 +55,13 @@ def main():
             continue
         x, w, y = shapes[node.input[0]], shapes[node.input[1]], \
             shapes[node.output[0]]
-        n, cin, in_sp = x[0], x[1], x[2:]
+        n, cin = x[0], x[1]
         group = attr(node, "group", 1)
         cout, kernel = w[1] * group, w[2:]
         rank = len(kernel)
         strides = attr(node, "strides", [1] * rank)
-        dilations = attr(node, "dilations", [1] * rank)
-        pads = attr(node, "pads", [0] * (2 * rank))
         out_sp = y[2:]
-        useful = n * cin * cout // group
-        for a in range(rank):
-            useful *= sum(
-                1 for i in range(in_sp[a]) for k in range(kernel[a])
-                if 0 <= i * strides[a] - pads[a] + k * dilations[a]
-                < out_sp[a])
+        useful = useful_macs(node, shapes)
         zero_insert = (n * cout * math.prod(out_sp) * (cin // group)
                        * math.prod(kernel))
         s, z = sub[node.name], zi[node.name]
