@@ -39,14 +39,12 @@
 #include "zara/Dialect/ZISA/IR/ZISAOps.h"
 #include "zara/Interpreter/Interpreter.h"
 #include "zara/Sim/HwConfig.h"
-#include "zara/Support/Broadcast.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -283,7 +281,6 @@ struct Part {
 };
 
 struct Stage {
-  enum Kind { Crossbar, Digital } kind;
   Operation *anchor;
   /// Values the stage reads and writes (runtime tensors).
   SmallVector<Value> reads, writes;
@@ -817,7 +814,6 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
         auto &[lo, hi] = neededPads[input];
         Layout copy = makeLayout(input, lo, hi);
         Stage stage;
-        stage.kind = Stage::Digital;
         stage.anchor = op;
         stage.reads.push_back(input);
         // The copy stands in the step analysis as a write of `input`, so
@@ -971,7 +967,6 @@ LogicalResult Lowering::planCrossbar(Operation *op) {
   }
 
   Stage stage;
-  stage.kind = Stage::Crossbar;
   stage.anchor = op;
   for (Value operand : op->getOperands())
     if (!constants.contains(operand))
@@ -1427,7 +1422,6 @@ LogicalResult Lowering::planDigital(Operation *op) {
                         "--deform-form=phase, or stop at --emit=mapped)";
 
   Stage stage;
-  stage.kind = Stage::Digital;
   stage.anchor = op;
   int64_t core = spareCore();
   stage.cores.push_back(core);
@@ -1871,7 +1865,6 @@ LogicalResult Lowering::emit() {
         batch > 1 && !constants.contains(value) ? product(copy.shape) : 0;
     outputs.push_back({name, copy});
     Stage stage;
-    stage.kind = Stage::Digital;
     stage.anchor = ret;
     if (!constants.contains(value))
       stage.reads.push_back(value);
