@@ -23,6 +23,7 @@
 #include "zara/Sim/Program.h"
 
 #include "zara/Program/Program_generated.h"
+#include "zara/Program/SharedStreams.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -34,6 +35,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <set>
 
 using namespace llvm;
@@ -170,9 +172,10 @@ Error zara::sim::verifyProgramBuffer(StringRef bytes) {
                      " is newer than this zara-sim reads (" +
                      formatVersion(kReaderMajor, kReaderMinor) +
                      "); use a newer zara-sim");
-  if (major < kReaderMajor)
+  if (major < fb::kOldestReadableMajor)
     return makeError("program format version " + formatVersion(major, minor) +
                      " is older than this zara-sim reads (" +
+                     formatVersion(fb::kOldestReadableMajor, 0) + " to " +
                      formatVersion(kReaderMajor, kReaderMinor) +
                      "); recompile the program");
   flatbuffers::Verifier verifier = makeVerifier(bytes);
@@ -224,15 +227,24 @@ private:
   Error loadBarriers();
   /// Debug entries and the distinct layer names they map to.
   Error loadDebug();
+  /// One crossbar group (index `i` of Program::groups) of core `coreIndex`.
+  Error loadGroup(uint32_t i, Group group, const fb::Pattern *preload,
+                  int64_t preloadDelta, uint32_t coreIndex);
   /// One core's stream: loop structure, trip-count products, every
-  /// instruction.
-  Error loadInstructions(uint32_t coreIndex, const fb::Core &core);
+  /// instruction. A stream core (`shared`) adds its parameters to the
+  /// stream's relocated fields and its first group to group operands.
+  Error loadInstructions(
+      uint32_t coreIndex,
+      const flatbuffers::Vector<flatbuffers::Offset<fb::Instr>> *instrs,
+      const fb::ResolvedStreamCore *shared);
   /// Decodes and checks one instruction's operands.
   Error loadInstruction(uint32_t coreIndex, uint32_t index,
-                        const fb::Instr &instr, Instruction &out);
-  /// Decodes `pattern` in `space` at the current loop nest; returns its index.
+                        const fb::Instr &instr, Instruction &out,
+                        const fb::ResolvedStreamCore *shared);
+  /// Decodes `pattern` in `space` at the current loop nest, its base moved
+  /// by `delta`; returns its index.
   Expected<int32_t> loadPattern(const fb::Pattern *pattern, MemSpace space,
-                                StringRef role);
+                                StringRef role, int64_t delta = 0);
   /// The group exists and belongs to the core being checked.
   Error checkGroupOwner(uint32_t group);
   uint64_t memorySize(MemSpace space) const {
@@ -250,6 +262,11 @@ private:
   std::vector<uint32_t> loopCounts; ///< enclosing loops' trip counts
   DenseMap<uint32_t, uint32_t> barrierIndex;
   std::vector<int32_t> debugLayer; ///< debug id -> layer index
+  /// The stream cores, resolved; they follow the file's `cores`.
+  std::vector<fb::ResolvedStreamCore> streamCores;
+  uint32_t numFlatCores = 0;
+  /// The first group of each core in Program::groups (stream cores only).
+  std::vector<uint32_t> firstGroup;
 };
 } // namespace
 
@@ -265,6 +282,14 @@ Error Loader::load(Program &program, const HwConfig *hwOverride) {
   p->hw = hwOverride ? *hwOverride : *hw;
   if (Error e = loadMemoryLayout())
     return e;
+  if (const auto *streamCores = file.stream_cores())
+    for (uint32_t i = 0; i < streamCores->size(); ++i) {
+      Expected<fb::ResolvedStreamCore> resolved =
+          fb::resolveStreamCore(file, i);
+      if (!resolved)
+        return resolved.takeError();
+      this->streamCores.push_back(std::move(*resolved));
+    }
   if (Error e = loadCores())
     return e;
   if (Error e = loadGroups())
@@ -273,10 +298,14 @@ Error Loader::load(Program &program, const HwConfig *hwOverride) {
     return e;
   if (Error e = loadDebug())
     return e;
-  if (const auto *cores = file.cores())
-    for (uint32_t i = 0; i < cores->size(); ++i)
-      if (Error e = loadInstructions(i, *cores->Get(i)))
-        return e;
+  for (uint32_t i = 0; i < numFlatCores; ++i)
+    if (Error e =
+            loadInstructions(i, file.cores()->Get(i)->instructions(), nullptr))
+      return e;
+  for (auto [i, shared] : llvm::enumerate(streamCores))
+    if (Error e = loadInstructions(numFlatCores + i,
+                                   shared.stream->instructions(), &shared))
+      return e;
   if (p->dynamicInstructions > limits.maxInstructions)
     return makeError(formatv("the program executes {0} instructions, more "
                              "than zara-sim's limit of {1}",
@@ -419,114 +448,147 @@ Error Loader::loadMemoryLayout() {
 Error Loader::loadCores() {
   const HwConfig &hw = p->hw;
   const auto *cores = file.cores();
-  if (!cores || cores->size() == 0)
+  numFlatCores = cores ? cores->size() : 0;
+  if (numFlatCores + streamCores.size() == 0)
     return makeError("the program has no cores");
   std::set<std::pair<uint32_t, uint32_t>> seen;
   std::set<uint32_t> tiles;
-  for (uint32_t i = 0; i < cores->size(); ++i) {
-    const fb::Core *c = cores->Get(i);
-    if (c->tile() >= hw.organisation.tiles)
+  // Stream cores count after the file's cores.
+  for (uint32_t i = 0; i < numFlatCores + streamCores.size(); ++i) {
+    Core core;
+    if (i < numFlatCores) {
+      core.tile = cores->Get(i)->tile();
+      core.core = cores->Get(i)->core();
+    } else {
+      core.tile = streamCores[i - numFlatCores].core->tile();
+      core.core = streamCores[i - numFlatCores].core->core();
+    }
+    if (core.tile >= hw.organisation.tiles)
       return makeError(formatv("core {0} is on tile {1}, but the chip has {2} "
                                "tiles",
-                               i, c->tile(), hw.organisation.tiles)
+                               i, core.tile, hw.organisation.tiles)
                            .str());
-    if (c->core() >= hw.organisation.cores_per_tile)
+    if (core.core >= hw.organisation.cores_per_tile)
       return makeError(formatv("core {0} is core {1} of its tile, but tiles "
                                "have {2} cores",
-                               i, c->core(), hw.organisation.cores_per_tile)
+                               i, core.core, hw.organisation.cores_per_tile)
                            .str());
-    if (!seen.insert({c->tile(), c->core()}).second)
+    if (!seen.insert({core.tile, core.core}).second)
       return makeError(formatv("core {0} (tile {1}, core {2}) is declared "
                                "twice",
-                               i, c->tile(), c->core())
+                               i, core.tile, core.core)
                            .str());
-    Core core;
-    core.tile = c->tile();
-    core.core = c->core();
+    tiles.insert(core.tile);
     p->cores.push_back(std::move(core));
-    tiles.insert(c->tile());
   }
   p->usedTiles.assign(tiles.begin(), tiles.end());
   return Error::success();
 }
 
 Error Loader::loadGroups() {
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> coreAt;
+  for (uint32_t c = 0; c < p->cores.size(); ++c)
+    coreAt.try_emplace({p->cores[c].tile, p->cores[c].core}, c);
+  if (const auto *groups = file.groups())
+    for (uint32_t i = 0; i < groups->size(); ++i) {
+      const fb::CrossbarGroup *g = groups->Get(i);
+      Group group;
+      group.tile = g->tile();
+      group.core = g->core();
+      group.firstCrossbar = g->first_crossbar();
+      group.numCrossbars = g->num_crossbars();
+      group.rows = g->rows();
+      group.cols = g->cols();
+      auto it = coreAt.find({group.tile, group.core});
+      if (Error e = loadGroup(i, group, g->preload(), 0,
+                              it == coreAt.end() ? UINT32_MAX : it->second))
+        return e;
+    }
+  // Each stream core's copy of its stream's groups.
+  for (auto [s, shared] : llvm::enumerate(streamCores)) {
+    uint32_t coreIndex = numFlatCores + s;
+    firstGroup.push_back(uint32_t(p->groups.size()));
+    const auto *groups = shared.stream->groups();
+    for (uint32_t k = 0; groups && k < groups->size(); ++k) {
+      const fb::StreamGroup *g = groups->Get(k);
+      Group group;
+      group.tile = p->cores[coreIndex].tile;
+      group.core = p->cores[coreIndex].core;
+      group.firstCrossbar = g->first_crossbar();
+      group.numCrossbars = g->num_crossbars();
+      group.rows = g->rows();
+      group.cols = g->cols();
+      if (Error e = loadGroup(uint32_t(p->groups.size()), group, g->preload(),
+                              shared.preloadDeltas[k], coreIndex))
+        return e;
+    }
+  }
+  return Error::success();
+}
+
+Error Loader::loadGroup(uint32_t i, Group group, const fb::Pattern *preload,
+                        int64_t preloadDelta, uint32_t coreIndex) {
   const HwConfig &hw = p->hw;
-  const auto *groups = file.groups();
-  if (!groups)
-    return Error::success();
   uint64_t maxRows = std::min<uint64_t>(
       hw.crossbar.rows, hw.elementsIn(hw.registers.input_bytes));
   uint64_t maxCols = hw.elementsIn(hw.registers.output_bytes);
-  for (uint32_t i = 0; i < groups->size(); ++i) {
-    const fb::CrossbarGroup *g = groups->Get(i);
-    Group group;
-    group.tile = g->tile();
-    group.core = g->core();
-    group.firstCrossbar = g->first_crossbar();
-    group.numCrossbars = g->num_crossbars();
-    group.rows = g->rows();
-    group.cols = g->cols();
-    auto fail = [&](const Twine &message) {
-      return makeError("crossbar group " + Twine(i) + ": " + message);
-    };
-    if (group.tile >= hw.organisation.tiles ||
-        group.core >= hw.organisation.cores_per_tile)
-      return fail(formatv("tile {0}, core {1} is not on the chip ({2} tiles "
-                          "of {3} cores)",
-                          group.tile, group.core, hw.organisation.tiles,
-                          hw.organisation.cores_per_tile)
+  auto fail = [&](const Twine &message) {
+    return makeError("crossbar group " + Twine(i) + ": " + message);
+  };
+  if (group.tile >= hw.organisation.tiles ||
+      group.core >= hw.organisation.cores_per_tile)
+    return fail(formatv("tile {0}, core {1} is not on the chip ({2} tiles "
+                        "of {3} cores)",
+                        group.tile, group.core, hw.organisation.tiles,
+                        hw.organisation.cores_per_tile)
+                    .str());
+  if (group.rows == 0 || group.rows > maxRows)
+    return fail(formatv("{0} rows; a group has 1 to {1} (crossbar rows and "
+                        "input register)",
+                        group.rows, maxRows)
+                    .str());
+  if (group.cols == 0 || group.cols > maxCols)
+    return fail(formatv("{0} columns; a group has 1 to {1} (output "
+                        "register)",
+                        group.cols, maxCols)
+                    .str());
+  uint64_t arrays = hw.arraysForCols(group.cols);
+  if (group.numCrossbars != arrays)
+    return fail(
+        formatv("{0} columns of {1}-bit weights need {2} "
+                "({3} cells per weight, {4} columns per crossbar{5}), "
+                "not {6}",
+                group.cols, hw.numerics.weight_bits,
+                plural(arrays, "crossbar"), hw.cellsPerWeight(),
+                hw.crossbar.cols,
+                hw.numerics.signed_weights == SignedWeights::Differential
+                    ? ", positive and negative"
+                    : "",
+                group.numCrossbars)
+            .str());
+  if (uint64_t(group.firstCrossbar) + group.numCrossbars >
+      hw.organisation.crossbars_per_core)
+    return fail(formatv("crossbars [{0}, {1}) do not exist: cores have {2}",
+                        group.firstCrossbar,
+                        uint64_t(group.firstCrossbar) + group.numCrossbars,
+                        hw.organisation.crossbars_per_core)
+                    .str());
+  if (preload) {
+    Expected<int32_t> index =
+        loadPattern(preload, MemSpace::Dram, "preload", preloadDelta);
+    if (!index)
+      return fail(toString(index.takeError()));
+    if (p->patterns[*index].size != uint64_t(group.rows) * group.cols)
+      return fail(formatv("preload pattern has {0} elements; the group's "
+                          "{1} x {2} weights need {3}",
+                          p->patterns[*index].size, group.rows, group.cols,
+                          uint64_t(group.rows) * group.cols)
                       .str());
-    if (group.rows == 0 || group.rows > maxRows)
-      return fail(formatv("{0} rows; a group has 1 to {1} (crossbar rows and "
-                          "input register)",
-                          group.rows, maxRows)
-                      .str());
-    if (group.cols == 0 || group.cols > maxCols)
-      return fail(formatv("{0} columns; a group has 1 to {1} (output "
-                          "register)",
-                          group.cols, maxCols)
-                      .str());
-    uint64_t arrays = hw.arraysForCols(group.cols);
-    if (group.numCrossbars != arrays)
-      return fail(
-          formatv("{0} columns of {1}-bit weights need {2} "
-                  "({3} cells per weight, {4} columns per crossbar{5}), "
-                  "not {6}",
-                  group.cols, hw.numerics.weight_bits,
-                  plural(arrays, "crossbar"), hw.cellsPerWeight(),
-                  hw.crossbar.cols,
-                  hw.numerics.signed_weights == SignedWeights::Differential
-                      ? ", positive and negative"
-                      : "",
-                  group.numCrossbars)
-              .str());
-    if (uint64_t(group.firstCrossbar) + group.numCrossbars >
-        hw.organisation.crossbars_per_core)
-      return fail(formatv("crossbars [{0}, {1}) do not exist: cores have {2}",
-                          group.firstCrossbar,
-                          uint64_t(group.firstCrossbar) + group.numCrossbars,
-                          hw.organisation.crossbars_per_core)
-                      .str());
-    if (const fb::Pattern *preload = g->preload()) {
-      Expected<int32_t> index = loadPattern(preload, MemSpace::Dram, "preload");
-      if (!index)
-        return fail(toString(index.takeError()));
-      if (p->patterns[*index].size != uint64_t(group.rows) * group.cols)
-        return fail(formatv("preload pattern has {0} elements; the group's "
-                            "{1} x {2} weights need {3}",
-                            p->patterns[*index].size, group.rows, group.cols,
-                            uint64_t(group.rows) * group.cols)
-                        .str());
-      group.preload = *index;
-    }
-    group.physicalCols = uint64_t(group.cols) * hw.cellsPerWeight();
-    group.coreIndex = UINT32_MAX;
-    for (uint32_t c = 0; c < p->cores.size(); ++c)
-      if (p->cores[c].tile == group.tile && p->cores[c].core == group.core)
-        group.coreIndex = c;
-    p->groups.push_back(group);
+    group.preload = *index;
   }
+  group.physicalCols = uint64_t(group.cols) * hw.cellsPerWeight();
+  group.coreIndex = coreIndex;
+  p->groups.push_back(group);
   return Error::success();
 }
 
@@ -583,11 +645,12 @@ Error Loader::loadDebug() {
 }
 
 Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
-                                      MemSpace space, StringRef role) {
+                                      MemSpace space, StringRef role,
+                                      int64_t delta) {
   if (!pattern)
     return makeError("has no " + role + " pattern");
   Pattern out;
-  out.base = pattern->base();
+  out.base = int64_t(uint64_t(pattern->base()) + uint64_t(delta));
   if (const auto *coeffs = pattern->loop_coeffs()) {
     if (coeffs->size() > loopCounts.size())
       return makeError(
@@ -679,13 +742,15 @@ Error Loader::checkGroupOwner(uint32_t group) {
   return Error::success();
 }
 
-Error Loader::loadInstructions(uint32_t coreIndex, const fb::Core &core) {
+Error Loader::loadInstructions(
+    uint32_t coreIndex,
+    const flatbuffers::Vector<flatbuffers::Offset<fb::Instr>> *instrs,
+    const fb::ResolvedStreamCore *shared) {
   curCore = coreIndex;
   loopCounts.clear();
   std::vector<uint32_t> openLoops; // instruction indices
   uint64_t multiplier = 1;         // product of enclosing trip counts
   Core &out = p->cores[coreIndex];
-  const auto *instrs = core.instructions();
   uint32_t n = instrs ? instrs->size() : 0;
   out.instructions.resize(n);
   for (uint32_t i = 0; i < n; ++i) {
@@ -696,7 +761,7 @@ Error Loader::loadInstructions(uint32_t coreIndex, const fb::Core &core) {
                      coreIndex, out.tile, out.core, i)
           .str();
     };
-    if (Error e = loadInstruction(coreIndex, i, *instr, inst)) {
+    if (Error e = loadInstruction(coreIndex, i, *instr, inst, shared)) {
       unsigned type = static_cast<unsigned>(instr->op_type());
       StringRef name = type >= 1 && type <= unsigned(OpKind::Halt) + 1
                            ? getOpName(static_cast<OpKind>(type - 1))
@@ -744,8 +809,25 @@ Error Loader::loadInstructions(uint32_t coreIndex, const fb::Core &core) {
 }
 
 Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
-                              const fb::Instr &instr, Instruction &inst) {
-  (void)index;
+                              const fb::Instr &instr, Instruction &inst,
+                              const fb::ResolvedStreamCore *shared) {
+  // A stream core's relocations: what to add to field f.
+  auto delta = [&](fb::RelocField f) -> int64_t {
+    return shared ? shared->delta(index, f) : 0;
+  };
+  // A group operand: a stream core's groups start at firstGroup.
+  auto groupOperand = [&](uint32_t group) -> Expected<uint32_t> {
+    if (!shared)
+      return group;
+    uint32_t numGroups =
+        shared->stream->groups() ? shared->stream->groups()->size() : 0;
+    if (group >= numGroups)
+      return makeError(formatv("uses group {0} of its shared stream, which "
+                               "has {1}",
+                               group, numGroups)
+                           .str());
+    return firstGroup[coreIndex - numFlatCores] + group;
+  };
   int32_t debugId = instr.debug_id();
   if (debugId < -1 || debugId >= int64_t(debugLayer.size()))
     return makeError(formatv("debug id {0} is not in the debug table ({1} "
@@ -764,7 +846,9 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   };
   auto pattern = [&](const fb::Pattern *pat, MemSpace space, StringRef role,
                      int slot) -> Error {
-    Expected<int32_t> pi = loadPattern(pat, space, role);
+    Expected<int32_t> pi = loadPattern(
+        pat, space, role,
+        delta(fb::RelocField(unsigned(fb::RelocField::Pattern0) + slot)));
     if (!pi)
       return pi.takeError();
     inst.patterns[slot] = *pi;
@@ -789,7 +873,10 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   case fb::Op::ProgramXbar: {
     inst.kind = OpKind::ProgramXbar;
     const fb::ProgramXbar *op = instr.op_as_ProgramXbar();
-    inst.operand = op->group();
+    Expected<uint32_t> group = groupOperand(op->group());
+    if (!group)
+      return group.takeError();
+    inst.operand = *group;
     if (Error e = checkGroupOwner(inst.operand))
       return e;
     const Group &g = p->groups[inst.operand];
@@ -825,7 +912,10 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   case fb::Op::Mvm: {
     inst.kind = OpKind::Mvm;
     const fb::Mvm *op = instr.op_as_Mvm();
-    inst.operand = op->group();
+    Expected<uint32_t> group = groupOperand(op->group());
+    if (!group)
+      return group.takeError();
+    inst.operand = *group;
     if (Error e = checkGroupOwner(inst.operand))
       return e;
     const Group &g = p->groups[inst.operand];
@@ -932,15 +1022,22 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   case fb::Op::Recv: {
     bool send = instr.op_type() == fb::Op::Send;
     inst.kind = send ? OpKind::Send : OpKind::Recv;
-    uint32_t tile =
-        send ? instr.op_as_Send()->dst_tile() : instr.op_as_Recv()->src_tile();
-    inst.channel =
-        send ? instr.op_as_Send()->channel() : instr.op_as_Recv()->channel();
-    if (tile >= hw.organisation.tiles)
-      return makeError(formatv("tile {0} is not on the chip ({1} tiles)", tile,
+    Expected<uint32_t> tile = fb::relocateU32(
+        send ? instr.op_as_Send()->dst_tile() : instr.op_as_Recv()->src_tile(),
+        delta(fb::RelocField::Tile), "the tile");
+    if (!tile)
+      return tile.takeError();
+    Expected<uint32_t> channel = fb::relocateU32(
+        send ? instr.op_as_Send()->channel() : instr.op_as_Recv()->channel(),
+        delta(fb::RelocField::Channel), "the channel");
+    if (!channel)
+      return channel.takeError();
+    inst.channel = *channel;
+    if (*tile >= hw.organisation.tiles)
+      return makeError(formatv("tile {0} is not on the chip ({1} tiles)", *tile,
                                hw.organisation.tiles)
                            .str());
-    inst.operand = tile;
+    inst.operand = *tile;
     return send ? pattern(instr.op_as_Send()->src(), MemSpace::Buffer, "source",
                           0)
                 : pattern(instr.op_as_Recv()->dst(), MemSpace::Buffer,

@@ -16,6 +16,10 @@
 //     that order, barrier participants by the index of their core;
 //   - weight entries are sorted by address and packed into one segment from
 //     the lowest address, gaps filled with zeros;
+//   - cores share streams (`zara::program::shareStreams`) whenever every
+//     group belongs to the core that uses it: every core is then a stream
+//     core, in IR order, and groups are numbered in the order of their cores
+//     and, within a core, in IR order;
 //   - a loop is `Loop`, its body, `EndLoop`, both with the loop's debug id;
 //   - the debug table lists each (name, location) once, in order of first
 //     use by the instruction streams (cores in order); an instruction gets
@@ -33,6 +37,7 @@
 #include "zara/Dialect/ZISA/IR/ZISAOps.h"
 
 #include "zara/Program/Program_generated.h"
+#include "zara/Program/SharedStreams.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -438,6 +443,7 @@ LogicalResult ProgramExporter::run(SmallVectorImpl<uint8_t> &bytes) {
       return failure();
     out.cores.push_back(std::move(c));
   }
+  fb::shareStreams(out);
 
   flatbuffers::FlatBufferBuilder builder(1024);
   fb::FinishProgramBuffer(builder, fb::Program::Pack(builder, &out));

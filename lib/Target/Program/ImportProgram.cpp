@@ -28,6 +28,7 @@
 #include "zara/Dialect/ZISA/IR/ZISAOps.h"
 
 #include "zara/Program/Program_generated.h"
+#include "zara/Program/SharedStreams.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/Builders.h"
@@ -106,6 +107,9 @@ private:
   Location fileLoc;
   StringRef bufferName;
   const fb::Program *file = nullptr;
+  /// The flat form of a file with shared streams, and its buffer name.
+  std::vector<uint8_t> expanded;
+  std::string expandedName;
   /// The location of each debug table entry.
   SmallVector<Location> debugLocs;
   /// The symbol of each crossbar group, by index.
@@ -156,17 +160,31 @@ LogicalResult ProgramImporter::checkBuffer() {
   const fb::Version *version =
       flatbuffers::GetRoot<fb::ProgramHeader>(bytes.data())->version();
   unsigned major = version->major(), minor = version->minor();
-  if (major != kReaderMajor)
+  if (major > kReaderMajor || major < fb::kOldestReadableMajor)
     return emitError(fileLoc)
            << "program format version " << formatVersion(major, minor) << " is "
            << (major > kReaderMajor ? "newer" : "older")
-           << " than the version this reader supports ("
+           << " than the versions this reader supports ("
+           << formatVersion(fb::kOldestReadableMajor, 0) << " to "
            << formatVersion(kReaderMajor, kReaderMinor) << ")";
   flatbuffers::Verifier verifier = makeVerifier(bytes);
   if (!fb::VerifyProgramBuffer(verifier))
     return emitError(fileLoc) << "the program file is damaged: the "
                                  "FlatBuffers verifier rejects it";
   file = fb::GetProgram(bytes.data());
+  // Shared streams are imported as one zisa.core per stream core; the
+  // tables named in diagnostics are then those of the expanded file.
+  if (fb::hasSharedStreams(*file)) {
+    llvm::Expected<std::vector<uint8_t>> flat = fb::expandSharedStreams(*file);
+    if (!flat)
+      return emitError(fileLoc) << toString(flat.takeError());
+    expanded = std::move(*flat);
+    bytes = StringRef(reinterpret_cast<const char *>(expanded.data()),
+                      expanded.size());
+    expandedName = (bufferName + " (shared streams expanded)").str();
+    bufferName = expandedName;
+    file = fb::GetProgram(expanded.data());
+  }
   return success();
 }
 

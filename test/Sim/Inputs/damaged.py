@@ -98,13 +98,13 @@ check.true("200 flipped bytes end cleanly", not bad, str(bad[:3]))
 check.true(f"flipped bytes refused: {refused > 0}", refused > 0)
 
 # Versions.
-for version in [(2, 0), (7, 3), (0, 9)]:
+for version in [(3, 0), (7, 3), (0, 9)]:
     code, err = run(valid_program(version), "version")
     check.eq(f"version {version} refused", code, 1)
     print(f"version {version[0]}.{version[1]}:", err.strip())
-code, err = run(valid_program((1, 4)), "newer_minor")
+code, err = run(valid_program((2, 4)), "newer_minor")
 check.eq("a newer minor version runs", code, 0)
-code, err = run(valid_program((1, 2), raw_op=42), "unknown_op")
+code, err = run(valid_program((2, 1), raw_op=42), "unknown_op")
 check.eq("an unknown instruction type is refused", code, 1)
 print("unknown op:", err.strip())
 
