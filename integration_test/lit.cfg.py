@@ -29,6 +29,13 @@ config.substitutions.append(
      f"env PYTHONPATH={config.zara_src_root}/python "
      f"{config.python_executable} -m zara_models"))
 
+# Python with zara_models and the modules flatc generates from Program.fbs
+# (zara.program, for scripts that read .zara files).
+config.substitutions.append(
+    ("%zarapy",
+     f"env PYTHONPATH={config.zara_src_root}/python:"
+     f"{config.zara_obj_root}/python {config.python_executable}"))
+
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
