@@ -339,3 +339,10 @@ Error npy::writeFile(StringRef path, ArrayRef<int64_t> shape,
     return makeError("cannot write '" + path + "': " + os.error().message());
   return Error::success();
 }
+
+std::string zara::npy::outputFileName(llvm::StringRef name) {
+  std::string file = name.str();
+  std::replace(file.begin(), file.end(), '/', '_');
+  std::replace(file.begin(), file.end(), '\\', '_');
+  return file + ".npy";
+}

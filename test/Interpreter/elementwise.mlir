@@ -7,12 +7,13 @@
 // RUN: %python %S/Inputs/check.py %t/act/relu.npy "np.maximum(x, 0)" --load x=%t/x.npy
 // RUN: %python %S/Inputs/check.py %t/act/leaky.npy "np.where(x >= 0, x, 0.2 * x)" --load x=%t/x.npy
 // RUN: %python %S/Inputs/check.py %t/act/tanh.npy "np.tanh(x)" --load x=%t/x.npy
-// RUN: %python %S/Inputs/check.py %t/act/sigmoid.npy "1 / (1 + np.exp(-x))" --load x=%t/x.npy
+// An output name with path separators is one file, as zara-sim writes it.
+// RUN: %python %S/Inputs/check.py %t/act/_main_sigmoid.npy "1 / (1 + np.exp(-x))" --load x=%t/x.npy
 func.func @activations(%x: tensor<2x3xf32> {reram.onnx_name = "x"})
     -> (tensor<2x3xf32> {reram.onnx_name = "relu"},
         tensor<2x3xf32> {reram.onnx_name = "leaky"},
         tensor<2x3xf32> {reram.onnx_name = "tanh"},
-        tensor<2x3xf32> {reram.onnx_name = "sigmoid"}) {
+        tensor<2x3xf32> {reram.onnx_name = "/main/sigmoid"}) {
   %0 = reram.relu %x : tensor<2x3xf32>
   %1 = reram.leaky_relu %x alpha 2.000000e-01 : tensor<2x3xf32>
   %2 = reram.tanh %x : tensor<2x3xf32>

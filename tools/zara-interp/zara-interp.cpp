@@ -7,7 +7,8 @@
 //
 // Inputs are `.npy` (float32/float64, C order) or ONNX TensorProto `.pb`
 // files, bound by the ONNX names of the function's arguments. Each result is
-// written as DIR/<ONNX output name>.npy in float32. Every error is reported
+// written as DIR/<ONNX output name>.npy in float32 (`/` and `\` in the name
+// become `_`, as zara-sim does). Every error is reported
 // as `zara-interp: error: ...` with exit code 1.
 //
 //===----------------------------------------------------------------------===//
@@ -15,6 +16,7 @@
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Interpreter/Interpreter.h"
 #include "zara/Interpreter/TensorIO.h"
+#include "zara/Support/NumPy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -189,11 +191,8 @@ int main(int argc, char **argv) {
     return fail("the output directory '" + outputDir + "' is not a directory");
   for (auto [index, result] : llvm::enumerate(*results)) {
     llvm::SmallString<256> path(outputDir);
-    llvm::sys::path::append(path, interp::getOutputName(func, index) + ".npy");
-    if (std::error_code ec = llvm::sys::fs::create_directories(
-            llvm::sys::path::parent_path(path)))
-      return fail("cannot create '" + llvm::sys::path::parent_path(path) +
-                  "': " + ec.message());
+    llvm::sys::path::append(
+        path, npy::outputFileName(interp::getOutputName(func, index)));
     if (llvm::Error err = interp::writeTensorFile(path, result))
       return fail(llvm::toString(std::move(err)));
   }

@@ -18,6 +18,7 @@
 #include "zara/Sim/HwConfig.h"
 #include "zara/Sim/Program.h"
 #include "zara/Sim/Simulator.h"
+#include "zara/Support/NumPy.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -216,12 +217,9 @@ int main(int argc, char **argv) {
       return fail(outputDir + ": " + describe(ec));
     std::vector<HostTensor> outputs = sim.getOutputs();
     for (size_t i = 0; i < outputs.size(); ++i) {
-      // ONNX names may contain path separators; the file name may not.
-      std::string name = (*program)->outputs[i].name;
-      std::replace(name.begin(), name.end(), '/', '_');
-      std::replace(name.begin(), name.end(), '\\', '_');
       SmallString<256> path(outputDir);
-      sys::path::append(path, name + ".npy");
+      sys::path::append(path,
+                        npy::outputFileName((*program)->outputs[i].name));
       if (Error e = writeTensorFile(path, outputs[i]))
         return fail(toString(std::move(e)));
     }

@@ -74,6 +74,12 @@ llvm::Error writeFile(llvm::StringRef path, llvm::ArrayRef<int64_t> shape,
                       llvm::ArrayRef<double> data,
                       DType dtype = DType::Float32);
 
+/// The file name under which zara-sim and zara-interp write a graph output
+/// called `name`: `<name>.npy` with `/` and `\` replaced by `_`, so that an
+/// ONNX name such as `/main/Tanh_output_0` stays one file inside the output
+/// directory.
+std::string outputFileName(llvm::StringRef name);
+
 } // namespace npy
 } // namespace zara
 
