@@ -1023,12 +1023,10 @@ void Lowering::emitWindowCore(Emitter &e, const WindowPlan &plan,
   const int64_t width = plan.out[k - 1];
   // Replica split: rectangles of rows (first spatial dimension) and columns
   // (last spatial dimension).
-  int64_t rowSplit = std::min(R, outerCount);
-  int64_t rowsPer = ceilDiv(outerCount, rowSplit);
-  rowSplit = ceilDiv(outerCount, rowsPer);
-  int64_t colSplit = std::max<int64_t>(1, std::min(R / rowSplit, width));
-  int64_t colsPer = ceilDiv(width, colSplit);
-  colSplit = ceilDiv(width, colsPer);
+  const reram::ReplicaSplit split =
+      reram::ReplicaSplit::get(R, outerCount, width);
+  const int64_t rowSplit = split.rowSplit, rowsPer = split.rowsPer;
+  const int64_t colSplit = split.colSplit, colsPer = split.colsPer;
   int64_t innerK = 1; // kernel positions of dimensions 0..k-2
   for (int64_t d = 0; d + 1 < k; ++d)
     innerK *= plan.kernel[d];

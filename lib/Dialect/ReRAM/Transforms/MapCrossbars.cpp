@@ -52,6 +52,10 @@ namespace {
 struct Layer {
   Operation *op;
   int64_t rows, cols, groups, windows;
+  /// How the lowering splits the windows among copies (ReplicaSplit): per
+  /// image, `splitRows x middle x splitCols` positions, the copies sharing
+  /// the rows and the columns.
+  int64_t images = 1, splitRows = 1, middle = 1, splitCols = 1;
   int64_t rowTiles = 0, colTiles = 0;
   /// Blocks of one copy: groups * row_tiles * col_tiles.
   int64_t blocks = 0;
@@ -62,6 +66,14 @@ struct Layer {
 
 /// ceil(a / b) for positive b.
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// Input vectors the busiest copy of `layer` issues with `replication`
+/// copies: the positions of its rectangle, per image.
+int64_t readsPerCopy(const Layer &layer, int64_t replication) {
+  ReplicaSplit split =
+      ReplicaSplit::get(replication, layer.splitRows, layer.splitCols);
+  return layer.images * layer.middle * split.positionsPerCopy();
+}
 
 /// The name an error gives an op: its ONNX node, or the op name.
 std::string describe(Operation *op) {
@@ -117,13 +129,21 @@ void MapCrossbarsPass::runOnOperation() {
         rows *= weight.getDimSize(d);
       for (int64_t d = 2; d < output.getRank(); ++d)
         windows *= output.getDimSize(d);
-      layers.push_back(
-          {op, rows, weight.getDimSize(0) / groups, groups, windows});
+      Layer layer{op, rows, weight.getDimSize(0) / groups, groups, windows};
+      const int64_t k = output.getRank() - 2;
+      layer.images = output.getDimSize(0);
+      layer.splitRows = k >= 2 ? output.getDimSize(2) : 1;
+      layer.splitCols = output.getDimSize(k + 1);
+      for (int64_t d = 3; d < k + 1; ++d)
+        layer.middle *= output.getDimSize(d);
+      layers.push_back(layer);
     } else if (auto matmul = dyn_cast<MatMulOp>(op)) {
       auto rhs = cast<RankedTensorType>(matmul.getRhs().getType());
       auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
-      layers.push_back(
-          {op, rhs.getDimSize(0), rhs.getDimSize(1), 1, lhs.getDimSize(0)});
+      Layer layer{op, rhs.getDimSize(0), rhs.getDimSize(1), 1,
+                  lhs.getDimSize(0)};
+      layer.splitCols = lhs.getDimSize(0); // the rows of the product
+      layers.push_back(layer);
     }
     return WalkResult::advance();
   });
@@ -188,17 +208,23 @@ void MapCrossbarsPass::runOnOperation() {
     freeCores -= cores;
   }
 
-  // Replicate the bottleneck while its extra copies fit.
+  // Replicate the bottleneck while its extra copies fit. Copy counts are
+  // those the output splits into (ReplicaSplit): a copy without a rectangle
+  // of its own would hold arrays and never read them.
   while (replicate && !layers.empty()) {
     Layer *worst = &layers.front();
     for (Layer &layer : layers)
-      if (ceilDiv(layer.windows, layer.replication) >
-          ceilDiv(worst->windows, worst->replication))
+      if (readsPerCopy(layer, layer.replication) >
+          readsPerCopy(*worst, worst->replication))
         worst = &layer;
-    int64_t reads = ceilDiv(worst->windows, worst->replication);
-    if (reads <= 1)
+    int64_t reads = readsPerCopy(*worst, worst->replication);
+    // The fewest copies that lower the figure, if any do.
+    const int64_t most = worst->splitRows * worst->splitCols;
+    int64_t replication = worst->replication + 1;
+    while (replication <= most && readsPerCopy(*worst, replication) >= reads)
+      ++replication;
+    if (replication > most)
       break;
-    int64_t replication = ceilDiv(worst->windows, reads - 1);
     int64_t before = coresOf(worst->node);
     int64_t added = (replication - worst->replication) * worst->blocks;
     nodeBlocks[worst->node] += added;

@@ -13,6 +13,8 @@
 #include "zara/Dialect/ReRAM/IR/ReRAMDialect.h"
 #include "zara/Sim/HwConfig.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace mlir {
@@ -51,6 +53,31 @@ void populateLowerZeroInsertPatterns(mlir::RewritePatternSet &patterns);
 /// error emitted on `op`.
 mlir::FailureOr<sim::HwConfig> readHwOption(mlir::Operation *op,
                                             llvm::StringRef path);
+
+/// How the copies of a crossbar op share its output positions
+/// (docs/Mapping.md, "Replication"): copy r takes the rectangle (r /
+/// colSplit, r % colSplit) of `rowSplit` bands of `rowsPer` rows (first
+/// spatial dimension, `rows` in all) by `colSplit` bands of `colsPer`
+/// columns (last spatial dimension, `cols`). The mapper picks copy counts
+/// by it and the lowering (reram-lower-to-zisa) splits the work by it.
+struct ReplicaSplit {
+  int64_t rowSplit, rowsPer, colSplit, colsPer;
+
+  static ReplicaSplit get(int64_t replication, int64_t rows, int64_t cols) {
+    ReplicaSplit s;
+    s.rowSplit = std::min(replication, rows);
+    s.rowsPer = (rows + s.rowSplit - 1) / s.rowSplit;
+    s.rowSplit = (rows + s.rowsPer - 1) / s.rowsPer;
+    s.colSplit = std::max<int64_t>(1, std::min(replication / s.rowSplit, cols));
+    s.colsPer = (cols + s.colSplit - 1) / s.colSplit;
+    s.colSplit = (cols + s.colsPer - 1) / s.colsPer;
+    return s;
+  }
+  /// Copies that get output positions; the others would idle.
+  int64_t copiesUsed() const { return rowSplit * colSplit; }
+  /// Output positions (rows x columns) of the largest rectangle.
+  int64_t positionsPerCopy() const { return rowsPer * colsPer; }
+};
 
 #define GEN_PASS_REGISTRATION
 #include "zara/Dialect/ReRAM/Transforms/Passes.h.inc"
