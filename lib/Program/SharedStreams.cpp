@@ -18,8 +18,8 @@
 
 #include "zara/Program/SharedStreams.h"
 
-#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -265,9 +265,9 @@ void zara::program::shareStreams(ProgramT &program) {
       for (uint32_t c : cores)
         addStream(ArrayRef<uint32_t>(c));
   for (size_t c = 0; c < numCores; ++c) {
-    program.stream_cores.emplace_back(
-        program.cores[c]->tile, program.cores[c]->core, streamOfCore[c],
-        uint32_t(program.stream_params.size()));
+    program.stream_cores.emplace_back(program.cores[c]->tile,
+                                      program.cores[c]->core, streamOfCore[c],
+                                      uint32_t(program.stream_params.size()));
     llvm::append_range(program.stream_params, params[c]);
   }
   program.cores.clear();
@@ -382,12 +382,11 @@ zara::program::resolveStreamCore(const Program &file, uint32_t index) {
       const Relocation *reloc = relocs->Get(r);
       bool group = reloc->field() == RelocField::PreloadBase;
       auto fail = [&](const Twine &message) {
-        return makeError(formatv("{0}: relocation {1} of stream {2} ({3} of "
-                                 "{4} {5}) {6}",
-                                 where, r, sc.stream(),
-                                 fieldName(reloc->field()),
-                                 group ? "group" : "instruction",
-                                 reloc->index(), message.str()));
+        return makeError(formatv(
+            "{0}: relocation {1} of stream {2} ({3} of "
+            "{4} {5}) {6}",
+            where, r, sc.stream(), fieldName(reloc->field()),
+            group ? "group" : "instruction", reloc->index(), message.str()));
       };
       if (reloc->slot() >= stream.num_params())
         return fail(formatv("uses parameter {0}, but the stream has {1}",
@@ -395,7 +394,8 @@ zara::program::resolveStreamCore(const Program &file, uint32_t index) {
       int64_t delta = params->Get(sc.params_begin() + reloc->slot());
       int64_t *target = nullptr;
       if (group) {
-        if (reloc->index() < numGroups && groups->Get(reloc->index())->preload())
+        if (reloc->index() < numGroups &&
+            groups->Get(reloc->index())->preload())
           target = &out.preloadDeltas[reloc->index()];
       } else if (unsigned(reloc->field()) < kInstrRelocFields &&
                  reloc->index() < numInstrs &&
@@ -415,8 +415,8 @@ Expected<uint32_t> zara::program::relocateU32(uint32_t value, int64_t delta,
   int64_t result = int64_t(value) + delta;
   if (delta < -int64_t(value) ||
       delta > int64_t(std::numeric_limits<uint32_t>::max()) - int64_t(value))
-    return makeError(formatv("{0} {1} + {2} is out of range", what.str(), value,
-                             delta));
+    return makeError(
+        formatv("{0} {1} + {2} is out of range", what.str(), value, delta));
   return uint32_t(result);
 }
 

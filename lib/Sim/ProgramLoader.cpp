@@ -558,9 +558,8 @@ Error Loader::loadGroup(uint32_t i, Group group, const fb::Pattern *preload,
         formatv("{0} columns of {1}-bit weights need {2} "
                 "({3} cells per weight, {4} columns per crossbar{5}), "
                 "not {6}",
-                group.cols, hw.numerics.weight_bits,
-                plural(arrays, "crossbar"), hw.cellsPerWeight(),
-                hw.crossbar.cols,
+                group.cols, hw.numerics.weight_bits, plural(arrays, "crossbar"),
+                hw.cellsPerWeight(), hw.crossbar.cols,
                 hw.numerics.signed_weights == SignedWeights::Differential
                     ? ", positive and negative"
                     : "",

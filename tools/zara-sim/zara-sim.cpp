@@ -218,8 +218,7 @@ int main(int argc, char **argv) {
     std::vector<HostTensor> outputs = sim.getOutputs();
     for (size_t i = 0; i < outputs.size(); ++i) {
       SmallString<256> path(outputDir);
-      sys::path::append(path,
-                        npy::outputFileName((*program)->outputs[i].name));
+      sys::path::append(path, npy::outputFileName((*program)->outputs[i].name));
       if (Error e = writeTensorFile(path, outputs[i]))
         return fail(toString(std::move(e)));
     }

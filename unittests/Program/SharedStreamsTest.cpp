@@ -195,9 +195,7 @@ TEST(SharedStreamsTest, DamagedStreamCoresAreRefused) {
             "(pattern 0 of instruction 3) names a field the stream does not "
             "have");
   // Channel c - 5 is negative on cores 0 to 2.
-  EXPECT_EQ(damagedError([](fb::ProgramT &p) {
-              p.stream_params[2] = -5;
-            }),
+  EXPECT_EQ(damagedError([](fb::ProgramT &p) { p.stream_params[2] = -5; }),
             "core 0 (tile 0, core 0), instruction 2 (send): the channel 0 + "
             "-5 is out of range");
   EXPECT_EQ(damagedError([](fb::ProgramT &p) {
