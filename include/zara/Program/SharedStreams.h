@@ -1,4 +1,4 @@
-//===- SharedStreams.h - Shared streams of .zara files ---------*- C++ -*-===//
+//===- SharedStreams.h - Shared streams of .zara files ----------*- C++ -*-===//
 //
 // Part of zara. Program format 2.0 lets cores that run the same
 // instructions at other addresses share one stream (docs/ProgramFormat.md,
