@@ -308,16 +308,37 @@ struct GroupState {
   std::unique_ptr<fixed::CellPlanes> planes;
 };
 
-/// A resource phases reserve. `busy` holds its reserved intervals
-/// [start, end) that may still matter (intervals that end before every
-/// core's clock are pruned); `freeAt` is the end of the last one.
+/// A reserved interval [start, end) of a resource.
+struct Interval {
+  uint64_t start, end;
+};
+
+/// A resource phases reserve. `busy[head..]` holds its reserved intervals
+/// that may still matter, sorted, disjoint and never touching (touching
+/// ones are merged); intervals that end before every core's clock are
+/// pruned. `freeAt` is the end of the last one ever reserved.
 struct Resource {
   uint64_t freeAt = 0;
   uint32_t pid = 0; ///< 0: chip; tile + 1
   std::string name;
-  std::map<uint64_t, uint64_t> busy;
-  /// `busy` is pruned when it grows past this size.
-  size_t pruneAt = 512;
+  std::vector<Interval> busy;
+  /// The first live interval of `busy` (pruned ones stay in front of it
+  /// until the vector is compacted).
+  size_t head = 0;
+  /// `busy` is pruned when it holds more live intervals than this.
+  size_t pruneAt = 64;
+  size_t live() const { return busy.size() - head; }
+  /// Index of the first interval that ends after `t` (busy.size(): none).
+  size_t firstEndingAfter(uint64_t t) const {
+    // Mostly the last interval or none: new phases go at the end.
+    size_t n = busy.size();
+    if (n == head || busy[n - 1].end <= t)
+      return n;
+    return std::upper_bound(
+               busy.begin() + head, busy.end(), t,
+               [](uint64_t v, const Interval &iv) { return v < iv.end; }) -
+           busy.begin();
+  }
 };
 
 /// One phase on one resource, for --trace.
@@ -631,39 +652,64 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
   // The earliest start at which every resource is free for the whole
   // duration: a phase may fill a gap that reservations made by other cores
   // left (a shared tile buffer serves one core's load while another core's
-  // crossbars compute).
+  // crossbars compute). Each resource keeps a cursor: its first interval
+  // that ends after `start`; the start only moves later, so the cursors
+  // only move forward.
+  constexpr size_t kMaxRes = 32;
+  size_t cursorStore[kMaxRes];
+  SmallVector<size_t, 0> cursorHeap;
+  size_t *cursor = cursorStore;
+  if (res.size() > kMaxRes) {
+    cursorHeap.resize(res.size());
+    cursor = cursorHeap.data();
+  }
   uint64_t start = earliest;
+  for (size_t k = 0; k < res.size(); ++k)
+    cursor[k] = resources[res[k]].firstEndingAfter(start);
   for (bool moved = true; moved;) {
     moved = false;
-    for (uint32_t r : res) {
-      std::map<uint64_t, uint64_t> &busy = resources[r].busy;
-      auto it = busy.upper_bound(start);
-      if (it != busy.begin() && std::prev(it)->second > start) {
-        start = std::prev(it)->second;
+    for (size_t k = 0; k < res.size(); ++k) {
+      const std::vector<Interval> &busy = resources[res[k]].busy;
+      size_t i = cursor[k];
+      while (i < busy.size() && busy[i].end <= start)
+        ++i;
+      // busy[i] is the first interval ending after start; it conflicts
+      // when it begins before the phase would end.
+      while (i < busy.size() && busy[i].start < start + duration) {
+        start = busy[i].end;
         moved = true;
-      } else if (it != busy.end() && it->first < start + duration) {
-        start = it->second;
-        moved = true;
+        ++i;
       }
+      cursor[k] = i;
     }
   }
   uint64_t end = start + duration;
-  for (uint32_t r : res) {
+  for (size_t k = 0; k < res.size(); ++k) {
+    uint32_t r = res[k];
     Resource &resource = resources[r];
+    std::vector<Interval> &busy = resource.busy;
     resource.freeAt = std::max(resource.freeAt, end);
-    // Insert [start, end), merged with an interval it touches.
-    auto next = resource.busy.lower_bound(end);
-    auto [it, inserted] = resource.busy.emplace(start, end);
-    assert(inserted && "reserved an interval twice");
-    if (next != resource.busy.end() && next->first == end) {
-      it->second = next->second;
-      resource.busy.erase(next);
+    // Insert [start, end) before busy[i], the first interval ending after
+    // start (which begins at or after end), merged with an interval it
+    // touches.
+    size_t i = cursor[k];
+    while (i < busy.size() && busy[i].end <= start)
+      ++i;
+    assert((i == busy.size() || busy[i].start >= end) &&
+           "reserved an interval twice");
+    bool joinsPrev = i > resource.head && busy[i - 1].end == start;
+    bool joinsNext = i < busy.size() && busy[i].start == end;
+    if (joinsPrev && joinsNext) {
+      busy[i - 1].end = busy[i].end;
+      busy.erase(busy.begin() + i);
+    } else if (joinsPrev) {
+      busy[i - 1].end = end;
+    } else if (joinsNext) {
+      busy[i].start = start;
+    } else {
+      busy.insert(busy.begin() + i, Interval{start, end});
     }
-    if (it != resource.busy.begin() && std::prev(it)->second == start) {
-      std::prev(it)->second = it->second;
-      resource.busy.erase(it);
-    }
-    if (resource.busy.size() > resource.pruneAt)
+    if (resource.live() > resource.pruneAt)
       pruneBusy(resource);
     if (opts.trace) {
       if (events.size() < opts.maxTraceEvents)
@@ -682,10 +728,15 @@ void Simulator::Impl::pruneBusy(Resource &resource) {
   for (const CoreState &cs : cores)
     if (cs.status != Status::Halted)
       horizon = std::min(horizon, cs.time);
-  auto it = resource.busy.begin();
-  while (it != resource.busy.end() && it->second <= horizon)
-    it = resource.busy.erase(it);
-  resource.pruneAt = std::max<size_t>(512, 2 * resource.busy.size());
+  std::vector<Interval> &busy = resource.busy;
+  while (resource.head < busy.size() && busy[resource.head].end <= horizon)
+    ++resource.head;
+  // Compact once the dead prefix outweighs the live intervals.
+  if (resource.head > resource.live()) {
+    busy.erase(busy.begin(), busy.begin() + resource.head);
+    resource.head = 0;
+  }
+  resource.pruneAt = std::max<size_t>(64, 2 * resource.live());
 }
 
 //===----------------------------------------------------------------------===//
