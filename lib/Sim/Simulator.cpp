@@ -172,47 +172,64 @@ void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
 // AVX-512 clones, pairs of SSE registers in the baseline one.
 typedef float Float8 __attribute__((vector_size(32)));
 typedef float Float8U __attribute__((vector_size(32), aligned(4)));
+typedef float Float16 __attribute__((vector_size(64)));
+typedef float Float16U __attribute__((vector_size(64), aligned(4)));
 typedef double Double4 __attribute__((vector_size(32)));
 typedef double Double4U __attribute__((vector_size(32), aligned(8)));
 
 /// y[0..cols) += x[r] * w[r][0..cols) for every row r in increasing order:
-/// the ideal MVM. Columns go in blocks of 32 whose partial sums stay in four
-/// vector registers while the rows stream past; every output still
+/// the ideal MVM. Columns go in blocks of N vectors of 16 whose partial sums
+/// stay in registers while the rows stream past; every output still
 /// accumulates its rows in order, so the blocking changes no result.
+template <unsigned N>
+static inline void saxpyBlock(unsigned rows, unsigned cols, const float *x,
+                              const float *w, float *y) {
+  Float16 acc[N];
+  for (unsigned j = 0; j < N; ++j)
+    acc[j] = *(const Float16U *)(y + 16 * j);
+  const float *row = w;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
+    Float16 xr = (Float16){} + x[r];
+    for (unsigned j = 0; j < N; ++j)
+      acc[j] += xr * *(const Float16U *)(row + 16 * j);
+  }
+  for (unsigned j = 0; j < N; ++j)
+    *(Float16U *)(y + 16 * j) = acc[j];
+}
+
 ZARA_VECTOR_CLONES
 void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
                float *y) {
   unsigned c0 = 0;
-  for (; c0 + 32 <= cols; c0 += 32) {
-    Float8 a0 = *(const Float8U *)(y + c0), a1 = *(const Float8U *)(y + c0 + 8),
-           a2 = *(const Float8U *)(y + c0 + 16),
-           a3 = *(const Float8U *)(y + c0 + 24);
-    const float *row = w + c0;
-    for (unsigned r = 0; r < rows; ++r, row += cols) {
-      Float8 xr = (Float8){} + x[r];
-      a0 += xr * *(const Float8U *)(row);
-      a1 += xr * *(const Float8U *)(row + 8);
-      a2 += xr * *(const Float8U *)(row + 16);
-      a3 += xr * *(const Float8U *)(row + 24);
-    }
-    *(Float8U *)(y + c0) = a0;
-    *(Float8U *)(y + c0 + 8) = a1;
-    *(Float8U *)(y + c0 + 16) = a2;
-    *(Float8U *)(y + c0 + 24) = a3;
+  for (; c0 + 128 <= cols; c0 += 128)
+    saxpyBlock<8>(rows, cols, x, w + c0, y + c0);
+  if (c0 + 64 <= cols) {
+    saxpyBlock<4>(rows, cols, x, w + c0, y + c0);
+    c0 += 64;
   }
-  for (; c0 + 8 <= cols; c0 += 8) {
-    Float8 a0 = *(const Float8U *)(y + c0);
-    const float *row = w + c0;
-    for (unsigned r = 0; r < rows; ++r, row += cols)
-      a0 += ((Float8){} + x[r]) * *(const Float8U *)(row);
-    *(Float8U *)(y + c0) = a0;
+  if (c0 + 32 <= cols) {
+    saxpyBlock<2>(rows, cols, x, w + c0, y + c0);
+    c0 += 32;
   }
-  for (unsigned r = 0; r < rows && c0 < cols; ++r) {
+  if (c0 + 16 <= cols) {
+    saxpyBlock<1>(rows, cols, x, w + c0, y + c0);
+    c0 += 16;
+  }
+  if (c0 == cols)
+    return;
+  // Fewer than 16 columns left: partial sums in locals.
+  float acc[16];
+  unsigned n = cols - c0;
+  for (unsigned c = 0; c < n; ++c)
+    acc[c] = y[c0 + c];
+  const float *row = w + c0;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
     float xr = x[r];
-    const float *row = w + size_t(r) * cols;
-    for (unsigned c = c0; c < cols; ++c)
-      y[c] += xr * row[c];
+    for (unsigned c = 0; c < n; ++c)
+      acc[c] += xr * row[c];
   }
+  for (unsigned c = 0; c < n; ++c)
+    y[c0 + c] = acc[c];
 }
 
 /// The same over exact integers held in doubles (the quantized fast path;
