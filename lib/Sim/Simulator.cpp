@@ -20,6 +20,12 @@
 // and scattered. `recv` blocks until a matching `send` has been scheduled;
 // `barrier` until all participants arrive; a run in which every remaining
 // core is blocked is a deadlock and fails with the waiting cores named.
+// One exception in ideal mode: an MVM gathers its input when scheduled but
+// computes and writes its output later, together with up to seven more
+// MVMs of the same group (the weights are then read once for all), and
+// always before any instruction (an MVM included) reads or writes an
+// element it writes, or the group is reprogrammed, so the results are the
+// same as in schedule order.
 //
 // Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
 // row-major weight block, rows in increasing order. Quantized mode: weights
@@ -158,6 +164,63 @@ void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
   });
 }
 
+/// The smallest range [lo, hi) holding every element of `p` at `base`.
+inline void extent(const Pattern &p, int64_t base, int64_t &lo, int64_t &hi) {
+  lo = hi = base;
+  if (p.contiguous) {
+    hi = base + int64_t(p.size);
+    return;
+  }
+  for (unsigned k = 0; k < p.numDims; ++k) {
+    int64_t span = p.strides[k] * (int64_t(p.counts[k]) - 1);
+    (span < 0 ? lo : hi) += span;
+  }
+  ++hi;
+}
+
+/// Whether some t_k with |t_k| < counts[k] for k >= first make
+/// sum t_k * strides[k] == d: whether the pattern and itself moved by d
+/// share an element. Gives up (true) after `budget` steps.
+static bool latticeReaches(const Pattern &p, unsigned first, int64_t d,
+                           unsigned &budget) {
+  if (first == p.numDims)
+    return d == 0;
+  int64_t s = p.strides[first], c = p.counts[first];
+  if (first + 1 == p.numDims)
+    return s == 0 ? d == 0 : d % s == 0 && std::abs(d / s) < c;
+  // Only the t whose remainder the inner dimensions can still reach.
+  int64_t reach = 0;
+  for (unsigned k = first + 1; k < p.numDims; ++k)
+    reach += std::abs(p.strides[k]) * (int64_t(p.counts[k]) - 1);
+  for (int64_t t = -(c - 1); t <= c - 1; ++t) {
+    int64_t rest = d - t * s;
+    if (std::abs(rest) > reach)
+      continue;
+    if (budget-- == 0 || latticeReaches(p, first + 1, rest, budget))
+      return true;
+  }
+  return false;
+}
+
+/// Whether pattern `a` at `baseA` and `b` at `baseB` may share an element
+/// (false only when they certainly do not).
+static bool mayOverlap(const Pattern &a, int64_t baseA, const Pattern &b,
+                       int64_t baseB) {
+  int64_t loA, hiA, loB, hiB;
+  extent(a, baseA, loA, hiA);
+  extent(b, baseB, loB, hiB);
+  if (hiA <= loB || hiB <= loA)
+    return false;
+  // The same walk at two bases (a loop's iterations): exact.
+  if (&a == &b || (a.numDims == b.numDims && !a.contiguous && !b.contiguous &&
+                   std::equal(a.strides, a.strides + a.numDims, b.strides) &&
+                   std::equal(a.counts, a.counts + a.numDims, b.counts))) {
+    unsigned budget = 256;
+    return latticeReaches(a, 0, baseB - baseA, budget);
+  }
+  return true;
+}
+
 /// Compiles a kernel for the host's best vector extension (AVX-512, AVX2
 /// with FMA, or the baseline), chosen once at load time.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&         \
@@ -230,6 +293,98 @@ void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
   }
   for (unsigned c = 0; c < n; ++c)
     y[c0 + c] = acc[c];
+}
+
+/// saxpyBlock for V vectors at once: y[v] += x[v] * w over 16 * N columns,
+/// each weight vector loaded once for all V (x and y hold the vectors
+/// `rows` and `cols` apart). Every output accumulates its rows in order,
+/// as in saxpyRows.
+template <unsigned V, unsigned N>
+__attribute__((always_inline)) static inline void
+saxpyBatchBlock(unsigned rows, unsigned cols, const float *x, const float *w,
+                float *y) {
+  Float16 acc[V][N];
+  for (unsigned v = 0; v < V; ++v)
+    for (unsigned j = 0; j < N; ++j)
+      acc[v][j] = *(const Float16U *)(y + size_t(v) * cols + 16 * j);
+  const float *row = w;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
+    Float16 wv[N];
+    for (unsigned j = 0; j < N; ++j)
+      wv[j] = *(const Float16U *)(row + 16 * j);
+    for (unsigned v = 0; v < V; ++v) {
+      Float16 xr = (Float16){} + x[size_t(v) * rows + r];
+      for (unsigned j = 0; j < N; ++j)
+        acc[v][j] += xr * wv[j];
+    }
+  }
+  for (unsigned v = 0; v < V; ++v)
+    for (unsigned j = 0; j < N; ++j)
+      *(Float16U *)(y + size_t(v) * cols + 16 * j) = acc[v][j];
+}
+
+/// Columns [c0, cols) of V vectors: blocks of 64, 32 and 16 columns, then
+/// the rest one vector at a time.
+template <unsigned V>
+__attribute__((always_inline)) static inline void
+saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
+                  float *y) {
+  unsigned c0 = 0;
+  for (; c0 + 64 <= cols; c0 += 64)
+    saxpyBatchBlock<V, 4>(rows, cols, x, w + c0, y + c0);
+  if (c0 + 32 <= cols) {
+    saxpyBatchBlock<V, 2>(rows, cols, x, w + c0, y + c0);
+    c0 += 32;
+  }
+  if (c0 + 16 <= cols) {
+    saxpyBatchBlock<V, 1>(rows, cols, x, w + c0, y + c0);
+    c0 += 16;
+  }
+  if (c0 == cols)
+    return;
+  unsigned n = cols - c0;
+  for (unsigned v = 0; v < V; ++v) {
+    float acc[16];
+    float *yv = y + size_t(v) * cols + c0;
+    const float *xv = x + size_t(v) * rows;
+    for (unsigned c = 0; c < n; ++c)
+      acc[c] = yv[c];
+    const float *row = w + c0;
+    for (unsigned r = 0; r < rows; ++r, row += cols) {
+      float xr = xv[r];
+      for (unsigned c = 0; c < n; ++c)
+        acc[c] += xr * row[c];
+    }
+    for (unsigned c = 0; c < n; ++c)
+      yv[c] = acc[c];
+  }
+}
+
+/// saxpyRows for `batch` vectors against the same weights: x holds them
+/// `rows` apart, y `cols` apart. The results are saxpyRows' bit for bit;
+/// the weights stream through the cache once per four vectors.
+ZARA_VECTOR_CLONES
+void saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols,
+                    const float *x, const float *w, float *y) {
+  unsigned v = 0;
+  for (; v + 4 <= batch; v += 4)
+    saxpyBatchColumns<4>(rows, cols, x + size_t(v) * rows, w,
+                         y + size_t(v) * cols);
+  switch (batch - v) {
+  case 3:
+    saxpyBatchColumns<3>(rows, cols, x + size_t(v) * rows, w,
+                         y + size_t(v) * cols);
+    break;
+  case 2:
+    saxpyBatchColumns<2>(rows, cols, x + size_t(v) * rows, w,
+                         y + size_t(v) * cols);
+    break;
+  case 1:
+    saxpyRows(rows, cols, x + size_t(v) * rows, w, y + size_t(v) * cols);
+    break;
+  default:
+    break;
+  }
 }
 
 /// The same over exact integers held in doubles (the quantized fast path;
@@ -323,6 +478,28 @@ struct GroupState {
   std::vector<double> wqDouble;
   std::vector<double> scale;
   std::unique_ptr<fixed::CellPlanes> planes;
+  // Ideal mode: MVMs issued and not yet computed (Simulator::Impl::
+  // flushMvms).
+  int32_t batch = -1; ///< index into Impl::batches, -1: none pending
+};
+
+/// Most MVMs of one group computed together.
+constexpr unsigned kMaxBatch = 8;
+
+/// MVMs of one group whose inputs are gathered and whose outputs are not
+/// yet computed and written: ideal mode computes them together so the
+/// weights are read once per batch. The outputs [lo, hi) of the tile
+/// buffer are written before anything else reads or writes them.
+struct MvmBatch {
+  uint32_t group = 0;
+  unsigned count = 0;
+  int64_t lo = 0, hi = 0;
+  std::vector<float> x; ///< count x rows inputs
+  struct Output {
+    int32_t pattern;
+    int64_t base;
+    bool accumulate;
+  } outputs[kMaxBatch];
 };
 
 /// A reserved interval [start, end) of a resource.
@@ -432,6 +609,53 @@ private:
   Memory &memoryOf(const CoreState &cs, MemSpace space) {
     return space == MemSpace::Dram ? dram : buffers[cs.tileSlot];
   }
+  /// Computes and writes the pending MVMs of group `g`.
+  void flushMvms(uint32_t g);
+  /// Writes the pending MVMs of tile buffer `slot` whose outputs may share
+  /// an element with pattern `p` at `base`, before an instruction accesses
+  /// those elements.
+  void touch(uint32_t slot, const Pattern &p, int64_t base) {
+    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+    if (pending.empty())
+      return;
+    int64_t lo, hi;
+    extent(p, base, lo, hi);
+    for (size_t i = 0; i < pending.size();) {
+      const MvmBatch &b = batches[groups[pending[i]].batch];
+      bool overlaps = false;
+      if (b.lo < hi && lo < b.hi)
+        for (unsigned k = 0; k < b.count && !overlaps; ++k)
+          overlaps = mayOverlap(prog.patterns[b.outputs[k].pattern],
+                                b.outputs[k].base, p, base);
+      if (overlaps) {
+        flushMvms(pending[i]);
+        pending[i] = pending.back();
+        pending.pop_back();
+      } else {
+        ++i;
+      }
+    }
+  }
+  void touch(const CoreState &cs, MemSpace space, const Pattern &p,
+             int64_t base) {
+    if (space == MemSpace::Buffer)
+      touch(cs.tileSlot, p, base);
+  }
+  /// flushMvms, and forgets the group as pending on tile buffer `slot`.
+  void flushGroup(uint32_t g, uint32_t slot) {
+    flushMvms(g);
+    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+    *llvm::find(pending, g) = pending.back();
+    pending.pop_back();
+  }
+  /// Writes every pending MVM.
+  void flushAllMvms() {
+    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
+      for (uint32_t g : pending)
+        flushMvms(g);
+      pending.clear();
+    }
+  }
   uint64_t dramCycles(uint64_t n) const {
     return hw.cycles(double(n) * hw.numerics.data_bits / 8.0 /
                      hw.dram.bandwidth_gbps);
@@ -511,6 +735,11 @@ private:
   std::vector<BarrierState> barriers;
   using HeapEntry = std::pair<uint64_t, uint32_t>;
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+  std::vector<MvmBatch> batches;
+  std::vector<float> flushY, flushOld;
+  std::vector<uint32_t> freeBatches;
+  /// Per used tile: the groups with pending MVMs.
+  std::vector<SmallVector<uint32_t, 4>> pendingOnTile;
   std::vector<float> values[4];
   std::vector<uint8_t> tagScratch[4];
   std::vector<int32_t> quantInput;
@@ -538,6 +767,7 @@ void Simulator::Impl::setUp() {
     std::fill_n(dram.tags.begin() + b.address, b.size, kOriginal);
   }
   buffers.resize(prog.usedTiles.size());
+  pendingOnTile.resize(prog.usedTiles.size());
   for (Memory &m : buffers)
     m.init(hw.elementsIn(hw.buffer.bytes));
 
@@ -777,6 +1007,9 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
   }
   for (uint32_t a = 0; a < g.numCrossbars; ++a)
     cs.crossbarOwner[g.firstCrossbar + a] = int32_t(groupId);
+  // Pending MVMs of the group use the weights it had.
+  if (gs.batch >= 0)
+    flushGroup(groupId, cs.tileSlot);
   if (inst.wholeArray)
     std::fill(gs.weights.begin(), gs.weights.end(), 0.0f);
   const Pattern &src = prog.patterns[inst.patterns[0]];
@@ -848,21 +1081,48 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   }
   Memory &buf = buffers[cs.tileSlot];
   unsigned rows = g.rows, cols = g.cols;
-  float *x = scratch(0, rows);
-  uint8_t *xTags = scratchTags(0, rows);
   const Pattern &in = prog.patterns[inst.patterns[0]];
   const Pattern &out = prog.patterns[inst.patterns[1]];
+  int64_t inBase = resolve(cs, inst.patterns[0]);
   int64_t outBase = resolve(cs, inst.patterns[1]);
-  gather(buf, in, resolve(cs, inst.patterns[0]), x, xTags);
+  // Pending MVMs (this group's included) whose outputs this one reads or
+  // writes go first.
+  touch(cs.tileSlot, in, inBase);
+  touch(cs.tileSlot, out, outBase);
+  int64_t outLo, outHi;
+  extent(out, outBase, outLo, outHi);
+  uint8_t *xTags = scratchTags(0, rows);
   uint64_t original = 0;
-  for (unsigned r = 0; r < rows; ++r)
-    original += xTags[r] == kOriginal;
-
-  float *y = scratch(1, cols);
   if (opts.mode == Mode::Ideal) {
-    std::fill(y, y + cols, 0.0f);
-    saxpyRows(rows, cols, x, gs.weights.data(), y);
+    // Gather the input now; compute and write the output with the group's
+    // next MVMs (flushMvms).
+    if (gs.batch < 0) {
+      if (freeBatches.empty()) {
+        freeBatches.push_back(batches.size());
+        batches.emplace_back();
+      }
+      gs.batch = freeBatches.back();
+      freeBatches.pop_back();
+      MvmBatch &b = batches[gs.batch];
+      b.group = groupId;
+      b.count = 0;
+      b.lo = outLo;
+      b.hi = outHi;
+      pendingOnTile[cs.tileSlot].push_back(groupId);
+    }
+    MvmBatch &b = batches[gs.batch];
+    if (b.x.size() < size_t(kMaxBatch) * rows)
+      b.x.resize(size_t(kMaxBatch) * rows);
+    gather(buf, in, inBase, b.x.data() + size_t(b.count) * rows, xTags);
+    b.outputs[b.count++] = {inst.patterns[1], outBase, inst.accumulate};
+    b.lo = std::min(b.lo, outLo);
+    b.hi = std::max(b.hi, outHi);
+    if (b.count == kMaxBatch)
+      flushGroup(groupId, cs.tileSlot);
   } else {
+    float *x = scratch(0, rows);
+    gather(buf, in, inBase, x, xTags);
+    float *y = scratch(1, cols);
     if (gs.dirty)
       prepareQuantized(g, gs);
     unsigned ib = hw.numerics.input_bits;
@@ -895,14 +1155,16 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
       for (unsigned c = 0; c < cols; ++c)
         y[c] = float(double(acc[c]) * (sx * gs.scale[c]));
     }
+    if (inst.accumulate) {
+      float *old = scratch(2, cols);
+      gather(buf, out, outBase, old, nullptr);
+      for (unsigned c = 0; c < cols; ++c)
+        y[c] = old[c] + y[c];
+    }
+    scatter(buf, out, outBase, y, nullptr, kOriginal);
   }
-  if (inst.accumulate) {
-    float *old = scratch(2, cols);
-    gather(buf, out, outBase, old, nullptr);
-    for (unsigned c = 0; c < cols; ++c)
-      y[c] = old[c] + y[c];
-  }
-  scatter(buf, out, outBase, y, nullptr, kOriginal);
+  for (unsigned r = 0; r < rows; ++r)
+    original += xTags[r] == kOriginal;
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
@@ -926,6 +1188,33 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
     l.macsUseful += useful;
   }
   return Error::success();
+}
+
+void Simulator::Impl::flushMvms(uint32_t groupId) {
+  GroupState &gs = groups[groupId];
+  MvmBatch &b = batches[gs.batch];
+  const Group &g = prog.groups[groupId];
+  unsigned rows = g.rows, cols = g.cols;
+  Memory &buf = buffers[cores[g.coreIndex].tileSlot];
+  // Own scratch: a flush may come from the middle of another instruction.
+  flushY.assign(size_t(b.count) * cols, 0.0f);
+  float *y = flushY.data();
+  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights.data(), y);
+  for (unsigned k = 0; k < b.count; ++k, y += cols) {
+    const MvmBatch::Output &o = b.outputs[k];
+    const Pattern &out = prog.patterns[o.pattern];
+    if (o.accumulate) {
+      flushOld.resize(cols);
+      float *old = flushOld.data();
+      gather(buf, out, o.base, old, nullptr);
+      for (unsigned c = 0; c < cols; ++c)
+        y[c] = old[c] + y[c];
+    }
+    scatter(buf, out, o.base, y, nullptr, kOriginal);
+  }
+  b.count = 0;
+  freeBatches.push_back(gs.batch);
+  gs.batch = -1;
 }
 
 /// The vector unit's result for one element.
@@ -981,6 +1270,11 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   unsigned k = getAluOperandCount(inst.aluOp);
   uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
+  int64_t dstBase = resolve(cs, inst.patterns[0]);
+  touch(cs.tileSlot, dst, dstBase);
+  for (unsigned i = 0; i < k; ++i)
+    touch(cs.tileSlot, prog.patterns[inst.patterns[i + 1]],
+          resolve(cs, inst.patterns[i + 1]));
   float *src[3] = {nullptr, nullptr, nullptr};
   uint8_t *tags[3] = {nullptr, nullptr, nullptr};
   for (unsigned i = 0; i < k; ++i) {
@@ -1015,7 +1309,7 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
       outTags[i] = tag;
     }
   }
-  scatter(buf, dst, resolve(cs, inst.patterns[0]), out, outTags, 0);
+  scatter(buf, dst, dstBase, out, outTags, 0);
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   bool transcendental = false, mul = false;
@@ -1057,12 +1351,14 @@ void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
   const Pattern &src = prog.patterns[inst.patterns[0]];
   const Pattern &dst = prog.patterns[inst.patterns[1]];
   uint64_t n = src.size;
+  int64_t srcBase = resolve(cs, inst.patterns[0]);
+  int64_t dstBase = resolve(cs, inst.patterns[1]);
+  touch(cs, inst.srcMem, src, srcBase);
+  touch(cs, inst.dstMem, dst, dstBase);
   float *v = scratch(0, n);
   uint8_t *tags = scratchTags(0, n);
-  gather(memoryOf(cs, inst.srcMem), src, resolve(cs, inst.patterns[0]), v,
-         tags);
-  scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[1]), v,
-          tags, 0);
+  gather(memoryOf(cs, inst.srcMem), src, srcBase, v, tags);
+  scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, tags, 0);
 
   unsigned dramSides =
       (inst.srcMem == MemSpace::Dram) + (inst.dstMem == MemSpace::Dram);
@@ -1084,10 +1380,12 @@ void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
                                Energy &e) {
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   uint64_t n = dst.size;
+  int64_t dstBase = resolve(cs, inst.patterns[0]);
+  touch(cs, inst.dstMem, dst, dstBase);
   float *v = scratch(0, n);
   std::fill(v, v + n, inst.imm);
-  scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[0]), v,
-          nullptr, static_cast<uint8_t>(inst.tag));
+  scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, nullptr,
+          static_cast<uint8_t>(inst.tag));
   bool isDram = inst.dstMem == MemSpace::Dram;
   uint64_t earliest = cs.time + (isDram ? hw.cycles(hw.dram.latency_ns) : 0);
   uint32_t res = isDram ? dramChannel : tileBuffer[cs.tileSlot];
@@ -1101,11 +1399,12 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
                                 Energy &e) {
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
+  int64_t srcBase = resolve(cs, inst.patterns[0]);
+  touch(cs.tileSlot, src, srcBase);
   Message m;
   m.data.resize(n);
   m.tags.resize(n);
-  gather(buffers[cs.tileSlot], src, resolve(cs, inst.patterns[0]),
-         m.data.data(), m.tags.data());
+  gather(buffers[cs.tileSlot], src, srcBase, m.data.data(), m.tags.data());
   uint32_t tile = prog.usedTiles[cs.tileSlot];
   uint64_t flits =
       (n * hw.numerics.data_bits + hw.noc.flit_bits - 1) / hw.noc.flit_bits;
@@ -1212,8 +1511,10 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
                                where(c), inst.operand, inst.channel,
                                m.data.size(), dst.size)
                            .str());
-    scatter(buffers[cs.tileSlot], dst, resolve(cs, inst.patterns[0]),
-            m.data.data(), m.tags.data(), 0);
+    int64_t dstBase = resolve(cs, inst.patterns[0]);
+    touch(cs.tileSlot, dst, dstBase);
+    scatter(buffers[cs.tileSlot], dst, dstBase, m.data.data(), m.tags.data(),
+            0);
     cs.time = phase(std::max(cs.time, m.arrival), {tileBuffer[cs.tileSlot]},
                     bufferCycles(dst.size), OpKind::Recv, inst.layer);
     e.buffer += bufferEnergy(dst.size);
@@ -1300,6 +1601,7 @@ Error Simulator::Impl::run() {
     if (Error e = runCore(c, horizon))
       return e;
   }
+  flushAllMvms();
   std::string blocked;
   for (uint32_t c = 0; c < cores.size(); ++c) {
     const CoreState &cs = cores[c];
