@@ -62,6 +62,10 @@
 #include <set>
 #include <tuple>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 using namespace llvm;
 using namespace zara;
 using namespace zara::sim;
@@ -75,13 +79,85 @@ namespace {
 constexpr uint8_t kOriginal = static_cast<uint8_t>(Tag::Original);
 constexpr uint8_t kZero = static_cast<uint8_t>(Tag::Zero);
 
-/// Values and tags of one memory.
+/// Zero-filled memory for the simulator's large arrays (DRAM, the tile
+/// buffers, the groups' weights), allocated at once. On Linux it asks for
+/// transparent huge pages: the instructions of thousands of cores touch
+/// these arrays in turn, and with 4 KiB pages the TLB misses cost about a
+/// fifth of a run.
+class Arena {
+public:
+  Arena() = default;
+  Arena(const Arena &) = delete;
+  Arena &operator=(const Arena &) = delete;
+  ~Arena() { release(); }
+  /// Makes room for `bytes` (every later allocate must fit).
+  void reserve(size_t bytes) {
+    release();
+    capacity = bytes;
+    used = 0;
+    if (bytes == 0)
+      return;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr size_t kHuge = size_t(2) << 20;
+    mapped = bytes + kHuge;
+    void *p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) {
+      mapping = static_cast<char *>(p);
+      base = reinterpret_cast<char *>(
+          (reinterpret_cast<uintptr_t>(mapping) + kHuge - 1) & ~(kHuge - 1));
+      madvise(base, bytes, MADV_HUGEPAGE); // advice: failure is harmless
+      return;
+    }
+    mapped = 0;
+#endif
+    base = static_cast<char *>(std::calloc(bytes, 1));
+    if (!base)
+      report_bad_alloc_error("zara-sim: out of memory");
+  }
+  /// n zeroed elements of T, 64-byte aligned.
+  template <typename T> T *allocate(size_t n) {
+    used = (used + 63) & ~size_t(63);
+    T *p = reinterpret_cast<T *>(base + used);
+    used += n * sizeof(T);
+    assert(used <= capacity && "arena too small");
+    return p;
+  }
+  /// Bytes allocate(n) of T takes, with its alignment.
+  template <typename T> static size_t footprint(size_t n) {
+    return ((n * sizeof(T) + 63) & ~size_t(63));
+  }
+
+private:
+  void release() {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (mapping) {
+      munmap(mapping, mapped);
+      mapping = base = nullptr;
+      return;
+    }
+#endif
+    std::free(base);
+    base = nullptr;
+  }
+  char *mapping = nullptr; ///< the mmap'd region, base rounded up in it
+  char *base = nullptr;
+  size_t capacity = 0, used = 0, mapped = 0;
+};
+
+/// Values and tags of one memory (in the simulator's Arena).
 struct Memory {
-  std::vector<float> data;
-  std::vector<uint8_t> tags;
-  void init(size_t n) {
-    data.assign(n, 0.0f);
-    tags.assign(n, kZero);
+  float *data = nullptr;
+  uint8_t *tags = nullptr;
+  size_t size = 0;
+  static size_t footprint(size_t n) {
+    return Arena::footprint<float>(n) + Arena::footprint<uint8_t>(n);
+  }
+  void init(Arena &arena, size_t n) {
+    size = n;
+    data = arena.allocate<float>(n);
+    tags = arena.allocate<uint8_t>(n);
+    std::memset(tags, kZero, n);
   }
 };
 
@@ -125,14 +201,23 @@ void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
             uint8_t *tags) {
   if (p.contiguous) {
     if (values)
-      std::memcpy(values, mem.data.data() + base, p.size * sizeof(float));
+      std::memcpy(values, mem.data + base, p.size * sizeof(float));
     if (tags)
-      std::memcpy(tags, mem.tags.data() + base, p.size);
+      std::memcpy(tags, mem.tags + base, p.size);
     return;
   }
   size_t i = 0;
-  const float *data = mem.data.data();
-  const uint8_t *memTags = mem.tags.data();
+  const float *data = mem.data;
+  const uint8_t *memTags = mem.tags;
+  // The operands are mostly cold (thousands of other cores' instructions
+  // ran since this core's last one): ask for every line first, so the
+  // misses overlap instead of following one another.
+  forEachAddress(p, base, [&](int64_t a) {
+    if (values)
+      __builtin_prefetch(data + a);
+    if (tags)
+      __builtin_prefetch(memTags + a);
+  });
   forEachAddress(p, base, [&](int64_t a) {
     if (values)
       values[i] = data[a];
@@ -147,16 +232,16 @@ void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
 void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
              const uint8_t *tags, uint8_t tag) {
   if (p.contiguous) {
-    std::memcpy(mem.data.data() + base, values, p.size * sizeof(float));
+    std::memcpy(mem.data + base, values, p.size * sizeof(float));
     if (tags)
-      std::memcpy(mem.tags.data() + base, tags, p.size);
+      std::memcpy(mem.tags + base, tags, p.size);
     else
-      std::memset(mem.tags.data() + base, tag, p.size);
+      std::memset(mem.tags + base, tag, p.size);
     return;
   }
   size_t i = 0;
-  float *data = mem.data.data();
-  uint8_t *memTags = mem.tags.data();
+  float *data = mem.data;
+  uint8_t *memTags = mem.tags;
   forEachAddress(p, base, [&](int64_t a) {
     data[a] = values[i];
     memTags[a] = tags ? tags[i] : tag;
@@ -462,7 +547,7 @@ struct CoreState {
 /// A crossbar group's weights and the per-MVM constants derived from its
 /// shape, computed once in setUp.
 struct GroupState {
-  std::vector<float> weights;   ///< rows x cols, row-major
+  float *weights = nullptr;     ///< rows x cols, row-major (in the Arena)
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
@@ -576,6 +661,8 @@ public:
   SimOptions opts;
   fixed::SliceConfig slice;
   Stats stats;
+  /// Holds dram, the buffers and the groups' weights.
+  Arena arena;
   Memory dram;
   std::vector<Memory> buffers; ///< per used tile
   std::vector<std::vector<float>> inputData;
@@ -755,21 +842,26 @@ private:
 //===----------------------------------------------------------------------===//
 
 void Simulator::Impl::setUp() {
-  dram.init(prog.dramSize);
+  size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
+  size_t bytes = Memory::footprint(prog.dramSize) +
+                 prog.usedTiles.size() * Memory::footprint(bufferElements);
+  for (const Group &g : prog.groups)
+    bytes += Arena::footprint<float>(size_t(g.rows) * g.cols);
+  arena.reserve(bytes);
+  dram.init(arena, prog.dramSize);
   for (uint64_t i = 0; i < prog.weights.size(); ++i) {
     dram.data[prog.weightsAddress + i] = prog.weights[i];
     dram.tags[prog.weightsAddress + i] = kOriginal;
   }
   for (size_t i = 0; i < prog.inputs.size(); ++i) {
     const Binding &b = prog.inputs[i];
-    std::copy(inputData[i].begin(), inputData[i].end(),
-              dram.data.begin() + b.address);
-    std::fill_n(dram.tags.begin() + b.address, b.size, kOriginal);
+    std::copy(inputData[i].begin(), inputData[i].end(), dram.data + b.address);
+    std::fill_n(dram.tags + b.address, b.size, kOriginal);
   }
   buffers.resize(prog.usedTiles.size());
   pendingOnTile.resize(prog.usedTiles.size());
   for (Memory &m : buffers)
-    m.init(hw.elementsIn(hw.buffer.bytes));
+    m.init(arena, bufferElements);
 
   dramChannel = addResource(0, "DRAM channel");
   for (uint32_t tile : prog.usedTiles) {
@@ -802,7 +894,7 @@ void Simulator::Impl::setUp() {
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
-    gs.weights.assign(size_t(g.rows) * g.cols, 0.0f);
+    gs.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
     const CoreState &cs = cores[g.coreIndex];
@@ -858,7 +950,7 @@ void Simulator::Impl::setUp() {
       continue;
     GroupState &gs = groups[i];
     const Pattern &src = prog.patterns[g.preload];
-    gather(dram, src, src.base, gs.weights.data(), nullptr);
+    gather(dram, src, src.base, gs.weights, nullptr);
     gs.dirty = true;
     if (g.coreIndex != UINT32_MAX)
       for (uint32_t a = 0; a < g.numCrossbars; ++a)
@@ -1011,10 +1103,10 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
   if (gs.batch >= 0)
     flushGroup(groupId, cs.tileSlot);
   if (inst.wholeArray)
-    std::fill(gs.weights.begin(), gs.weights.end(), 0.0f);
+    std::fill_n(gs.weights, size_t(g.rows) * g.cols, 0.0f);
   const Pattern &src = prog.patterns[inst.patterns[0]];
   gather(dram, src, resolve(cs, inst.patterns[0]),
-         gs.weights.data() + size_t(inst.rowBegin) * g.cols, nullptr);
+         gs.weights + size_t(inst.rowBegin) * g.cols, nullptr);
   gs.dirty = true;
 
   uint64_t n = src.size;
@@ -1199,7 +1291,7 @@ void Simulator::Impl::flushMvms(uint32_t groupId) {
   // Own scratch: a flush may come from the middle of another instruction.
   flushY.assign(size_t(b.count) * cols, 0.0f);
   float *y = flushY.data();
-  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights.data(), y);
+  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights, y);
   for (unsigned k = 0; k < b.count; ++k, y += cols) {
     const MvmBatch::Output &o = b.outputs[k];
     const Pattern &out = prog.patterns[o.pattern];
@@ -1816,8 +1908,8 @@ std::vector<HostTensor> Simulator::getOutputs() const {
     HostTensor t;
     t.shape = b.shape;
     if (impl->ran)
-      t.data.assign(impl->dram.data.begin() + b.address,
-                    impl->dram.data.begin() + b.address + b.size);
+      t.data.assign(impl->dram.data + b.address,
+                    impl->dram.data + b.address + b.size);
     else
       t.data.assign(b.size, 0.0f);
     out.push_back(std::move(t));
