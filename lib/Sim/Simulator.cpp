@@ -209,15 +209,6 @@ void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
   size_t i = 0;
   const float *data = mem.data;
   const uint8_t *memTags = mem.tags;
-  // The operands are mostly cold (thousands of other cores' instructions
-  // ran since this core's last one): ask for every line first, so the
-  // misses overlap instead of following one another.
-  forEachAddress(p, base, [&](int64_t a) {
-    if (values)
-      __builtin_prefetch(data + a);
-    if (tags)
-      __builtin_prefetch(memTags + a);
-  });
   forEachAddress(p, base, [&](int64_t a) {
     if (values)
       values[i] = data[a];
@@ -547,7 +538,12 @@ struct CoreState {
 /// A crossbar group's weights and the per-MVM constants derived from its
 /// shape, computed once in setUp.
 struct GroupState {
-  float *weights = nullptr;     ///< rows x cols, row-major (in the Arena)
+  /// rows x cols, row-major: in the Arena, shared by the groups preloaded
+  /// from the same DRAM elements until one is reprogrammed, which then
+  /// gets a copy of its own (ownWeights).
+  float *weights = nullptr;
+  bool sharedWeights = false;
+  std::vector<float> ownWeights;
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
@@ -845,8 +841,27 @@ void Simulator::Impl::setUp() {
   size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
   size_t bytes = Memory::footprint(prog.dramSize) +
                  prog.usedTiles.size() * Memory::footprint(bufferElements);
-  for (const Group &g : prog.groups)
+  // Groups preloaded from the same DRAM elements (replicas of a layer's
+  // weights) share one copy until reprogrammed: a fraction of the memory
+  // the MVMs stream through.
+  std::map<std::vector<int64_t>, uint32_t> preloadFirst;
+  std::vector<int64_t> sameWeightsAs(prog.groups.size(), -1);
+  for (uint32_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    if (g.preload >= 0) {
+      const Pattern &src = prog.patterns[g.preload];
+      std::vector<int64_t> key = {g.rows, g.cols, src.base, int64_t(src.size),
+                                  src.numDims};
+      key.insert(key.end(), src.strides, src.strides + src.numDims);
+      key.insert(key.end(), src.counts, src.counts + src.numDims);
+      auto [it, inserted] = preloadFirst.try_emplace(std::move(key), i);
+      if (!inserted) {
+        sameWeightsAs[i] = it->second;
+        continue;
+      }
+    }
     bytes += Arena::footprint<float>(size_t(g.rows) * g.cols);
+  }
   arena.reserve(bytes);
   dram.init(arena, prog.dramSize);
   for (uint64_t i = 0; i < prog.weights.size(); ++i) {
@@ -894,7 +909,11 @@ void Simulator::Impl::setUp() {
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
-    gs.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+    if (sameWeightsAs[i] >= 0)
+      gs.weights = groups[sameWeightsAs[i]].weights;
+    else
+      gs.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+    gs.sharedWeights = g.preload >= 0;
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
     const CoreState &cs = cores[g.coreIndex];
@@ -950,7 +969,8 @@ void Simulator::Impl::setUp() {
       continue;
     GroupState &gs = groups[i];
     const Pattern &src = prog.patterns[g.preload];
-    gather(dram, src, src.base, gs.weights, nullptr);
+    if (sameWeightsAs[i] < 0)
+      gather(dram, src, src.base, gs.weights, nullptr);
     gs.dirty = true;
     if (g.coreIndex != UINT32_MAX)
       for (uint32_t a = 0; a < g.numCrossbars; ++a)
@@ -1102,6 +1122,11 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
   // Pending MVMs of the group use the weights it had.
   if (gs.batch >= 0)
     flushGroup(groupId, cs.tileSlot);
+  if (gs.sharedWeights) {
+    gs.ownWeights.assign(gs.weights, gs.weights + size_t(g.rows) * g.cols);
+    gs.weights = gs.ownWeights.data();
+    gs.sharedWeights = false;
+  }
   if (inst.wholeArray)
     std::fill_n(gs.weights, size_t(g.rows) * g.cols, 0.0f);
   const Pattern &src = prog.patterns[inst.patterns[0]];
