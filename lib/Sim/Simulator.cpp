@@ -547,6 +547,12 @@ struct GroupState {
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
+  /// The same with the arrays reduced to one per class of arrays that
+  /// only ever are reserved together (they are used by the same groups,
+  /// so their occupancy is always the same): what phases reserve when no
+  /// trace needs each array's events. writeReps: the arrays so
+  /// reduced and the core's write drivers (program_xbar).
+  std::vector<uint32_t> computeReps, writeReps;
   uint64_t computeCycles = 0;
   Energy mvmEnergy; ///< everything but the buffer
   uint64_t conversions = 0;
@@ -592,28 +598,34 @@ struct Interval {
 /// that may still matter, sorted, disjoint and never touching (touching
 /// ones are merged); intervals that end before every core's clock are
 /// pruned. `freeAt` is the end of the last one ever reserved.
-struct Resource {
+/// One cache line: thousands of resources are touched in turn.
+struct alignas(64) Resource {
+  /// The end of the last interval: busy.back().end while any is live.
   uint64_t freeAt = 0;
-  uint32_t pid = 0; ///< 0: chip; tile + 1
-  std::string name;
   std::vector<Interval> busy;
   /// The first live interval of `busy` (pruned ones stay in front of it
   /// until the vector is compacted).
-  size_t head = 0;
+  uint32_t head = 0;
   /// `busy` is pruned when it holds more live intervals than this.
-  size_t pruneAt = 64;
+  uint32_t pruneAt = 16;
   size_t live() const { return busy.size() - head; }
   /// Index of the first interval that ends after `t` (busy.size(): none).
   size_t firstEndingAfter(uint64_t t) const {
-    // Mostly the last interval or none: new phases go at the end.
+    // Mostly none: new phases go at the end.
     size_t n = busy.size();
-    if (n == head || busy[n - 1].end <= t)
+    if (freeAt <= t)
       return n;
     return std::upper_bound(
                busy.begin() + head, busy.end(), t,
                [](uint64_t v, const Interval &iv) { return v < iv.end; }) -
            busy.begin();
   }
+};
+
+/// What the trace shows of a resource.
+struct ResourceInfo {
+  uint32_t pid = 0; ///< 0: chip; tile + 1
+  std::string name;
 };
 
 /// One phase on one resource, for --trace.
@@ -668,7 +680,8 @@ public:
 private:
   void setUp();
   uint32_t addResource(uint32_t pid, std::string name) {
-    resources.push_back({0, pid, std::move(name)});
+    resources.emplace_back();
+    resourceInfo.push_back({pid, std::move(name)});
     return resources.size() - 1;
   }
   uint32_t tileSlotOf(uint32_t tile) const {
@@ -805,6 +818,10 @@ private:
   }
 
   std::vector<Resource> resources;
+  std::vector<ResourceInfo> resourceInfo; ///< per resource
+  /// A lower bound of every running core's clock (pruneBusy), and the
+  /// instruction count when it was computed.
+  uint64_t horizon = 0, horizonStamp = UINT64_MAX;
   std::vector<TraceEvent> events;
   std::vector<CoreState> cores;
   std::vector<GroupState> groups;
@@ -961,6 +978,39 @@ void Simulator::Impl::setUp() {
                            hw.numerics.input_bits - 1 <
                        53;
   }
+  // Arrays used by exactly the same groups are always reserved together
+  // (by the groups' compute phases and program_xbar): one of each such
+  // class, the smallest id, stands for all.
+  {
+    std::map<uint32_t, std::vector<uint32_t>> usedBy;
+    for (uint32_t i = 0; i < groups.size(); ++i)
+      for (uint32_t a : groups[i].arrays)
+        usedBy[a].push_back(i);
+    std::map<std::vector<uint32_t>, uint32_t> classRep;
+    for (auto &[a, users] : usedBy) {
+      auto [it, inserted] = classRep.try_emplace(users, a);
+      (void)inserted;
+      it->second = std::min(it->second, a);
+    }
+    for (uint32_t i = 0; i < groups.size(); ++i) {
+      GroupState &gs = groups[i];
+      if (gs.arrays.empty())
+        continue;
+      const CoreState &cs = cores[prog.groups[i].coreIndex];
+      std::vector<uint32_t> reps;
+      for (uint32_t a : gs.arrays) {
+        uint32_t r = classRep[usedBy[a]];
+        if (!llvm::is_contained(reps, r))
+          reps.push_back(r);
+      }
+      gs.computeReps = reps;
+      gs.computeReps.push_back(cs.dacs);
+      gs.computeReps.push_back(cs.adcs);
+      gs.writeReps = reps;
+      gs.writeReps.push_back(cs.writer);
+    }
+  }
+
   // Preloaded groups: programmed whole before cycle 0, with their cell
   // writes and write energy (docs/ISA.md, "Preloaded groups").
   for (size_t i = 0; i < prog.groups.size(); ++i) {
@@ -1047,6 +1097,7 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
     uint32_t r = res[k];
     Resource &resource = resources[r];
     std::vector<Interval> &busy = resource.busy;
+    uint64_t lastEnd = resource.freeAt;
     resource.freeAt = std::max(resource.freeAt, end);
     // Insert [start, end) before busy[i], the first interval ending after
     // start (which begins at or after end), merged with an interval it
@@ -1056,17 +1107,25 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
       ++i;
     assert((i == busy.size() || busy[i].start >= end) &&
            "reserved an interval twice");
-    bool joinsPrev = i > resource.head && busy[i - 1].end == start;
-    bool joinsNext = i < busy.size() && busy[i].start == end;
-    if (joinsPrev && joinsNext) {
-      busy[i - 1].end = busy[i].end;
-      busy.erase(busy.begin() + i);
-    } else if (joinsPrev) {
-      busy[i - 1].end = end;
-    } else if (joinsNext) {
-      busy[i].start = start;
+    if (i == busy.size()) {
+      // After the last interval (the common case): lastEnd is its end.
+      if (resource.live() && lastEnd == start)
+        busy.back().end = end;
+      else
+        busy.push_back(Interval{start, end});
     } else {
-      busy.insert(busy.begin() + i, Interval{start, end});
+      bool joinsPrev = i > resource.head && busy[i - 1].end == start;
+      bool joinsNext = busy[i].start == end;
+      if (joinsPrev && joinsNext) {
+        busy[i - 1].end = busy[i].end;
+        busy.erase(busy.begin() + i);
+      } else if (joinsPrev) {
+        busy[i - 1].end = end;
+      } else if (joinsNext) {
+        busy[i].start = start;
+      } else {
+        busy.insert(busy.begin() + i, Interval{start, end});
+      }
     }
     if (resource.live() > resource.pruneAt)
       pruneBusy(resource);
@@ -1082,11 +1141,17 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
 
 void Simulator::Impl::pruneBusy(Resource &resource) {
   // No phase can start before the earliest clock of a core that has not
-  // halted, so intervals that end by then never constrain one again.
-  uint64_t horizon = UINT64_MAX;
-  for (const CoreState &cs : cores)
-    if (cs.status != Status::Halted)
-      horizon = std::min(horizon, cs.time);
+  // halted, so intervals that end by then never constrain one again. The
+  // clocks only grow and halted cores drop out, so an old bound stays
+  // valid: it is recomputed (a pass over all cores) only now and then.
+  if (horizonStamp == UINT64_MAX ||
+      stats.instructions - horizonStamp > cores.size() / 16) {
+    horizon = UINT64_MAX;
+    for (const CoreState &cs : cores)
+      if (cs.status != Status::Halted)
+        horizon = std::min(horizon, cs.time);
+    horizonStamp = stats.instructions;
+  }
   std::vector<Interval> &busy = resource.busy;
   while (resource.head < busy.size() && busy[resource.head].end <= horizon)
     ++resource.head;
@@ -1095,7 +1160,7 @@ void Simulator::Impl::pruneBusy(Resource &resource) {
     busy.erase(busy.begin(), busy.begin() + resource.head);
     resource.head = 0;
   }
-  resource.pruneAt = std::max<size_t>(64, 2 * resource.live());
+  resource.pruneAt = uint32_t(std::max<size_t>(16, 2 * resource.live()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -1137,8 +1202,13 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
   uint64_t n = src.size;
   uint64_t t = phase(cs.time + hw.cycles(hw.dram.latency_ns), {dramChannel},
                      dramCycles(n), OpKind::ProgramXbar, inst.layer);
-  SmallVector<uint32_t, 16> writeRes(gs.arrays.begin(), gs.arrays.end());
-  writeRes.push_back(cs.writer);
+  SmallVector<uint32_t, 16> writeRes;
+  if (opts.trace) {
+    writeRes.assign(gs.arrays.begin(), gs.arrays.end());
+    writeRes.push_back(cs.writer);
+  } else {
+    writeRes.assign(gs.writeReps.begin(), gs.writeReps.end());
+  }
   double arrays = g.numCrossbars;
   double ns = inst.wholeArray
                   ? arrays * hw.write.array_latency_ns
@@ -1286,7 +1356,8 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
       phase(cs.time, {bufferRes}, bufferCycles(rows), OpKind::Mvm, inst.layer);
-  t = phase(t, gs.computeResources, gs.computeCycles, OpKind::Mvm, inst.layer);
+  t = phase(t, opts.trace ? gs.computeResources : gs.computeReps,
+            gs.computeCycles, OpKind::Mvm, inst.layer);
   cs.time =
       phase(t, {bufferRes}, bufferCycles(cols) * (inst.accumulate ? 2 : 1),
             OpKind::Mvm, inst.layer);
@@ -1860,7 +1931,7 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
     });
     j.attributeArray("traceEvents", [&] {
       std::set<uint32_t> pids;
-      for (const Resource &r : resources)
+      for (const ResourceInfo &r : resourceInfo)
         pids.insert(r.pid);
       for (uint32_t pid : pids)
         j.object([&] {
@@ -1876,15 +1947,15 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
         j.object([&] {
           j.attribute("name", "thread_name");
           j.attribute("ph", "M");
-          j.attribute("pid", int64_t(resources[r].pid));
+          j.attribute("pid", int64_t(resourceInfo[r].pid));
           j.attribute("tid", int64_t(r));
           j.attributeObject("args",
-                            [&] { j.attribute("name", resources[r].name); });
+                            [&] { j.attribute("name", resourceInfo[r].name); });
         });
         j.object([&] {
           j.attribute("name", "thread_sort_index");
           j.attribute("ph", "M");
-          j.attribute("pid", int64_t(resources[r].pid));
+          j.attribute("pid", int64_t(resourceInfo[r].pid));
           j.attribute("tid", int64_t(r));
           j.attributeObject("args",
                             [&] { j.attribute("sort_index", int64_t(r)); });
@@ -1896,7 +1967,7 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
           j.attribute("ph", "X");
           j.attribute("ts", double(ev.start) * usPerCycle);
           j.attribute("dur", double(ev.duration) * usPerCycle);
-          j.attribute("pid", int64_t(resources[ev.resource].pid));
+          j.attribute("pid", int64_t(resourceInfo[ev.resource].pid));
           j.attribute("tid", int64_t(ev.resource));
           if (ev.layer >= 0)
             j.attributeObject("args", [&] {
