@@ -20,6 +20,12 @@
 // and scattered. `recv` blocks until a matching `send` has been scheduled;
 // `barrier` until all participants arrive; a run in which every remaining
 // core is blocked is a deadlock and fails with the waiting cores named.
+// One exception in ideal mode: an MVM gathers its input when scheduled but
+// computes and writes its output later, together with up to seven more
+// MVMs of the same group (the weights are then read once for all), and
+// always before any instruction (an MVM included) reads or writes an
+// element it writes, or the group is reprogrammed, so the results are the
+// same as in schedule order.
 //
 // Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
 // row-major weight block, rows in increasing order. Quantized mode: weights
@@ -56,6 +62,10 @@
 #include <set>
 #include <tuple>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 using namespace llvm;
 using namespace zara;
 using namespace zara::sim;
@@ -69,13 +79,85 @@ namespace {
 constexpr uint8_t kOriginal = static_cast<uint8_t>(Tag::Original);
 constexpr uint8_t kZero = static_cast<uint8_t>(Tag::Zero);
 
-/// Values and tags of one memory.
+/// Zero-filled memory for the simulator's large arrays (DRAM, the tile
+/// buffers, the groups' weights), allocated at once. On Linux it asks for
+/// transparent huge pages: the instructions of thousands of cores touch
+/// these arrays in turn, and with 4 KiB pages the TLB misses cost about a
+/// fifth of a run.
+class Arena {
+public:
+  Arena() = default;
+  Arena(const Arena &) = delete;
+  Arena &operator=(const Arena &) = delete;
+  ~Arena() { release(); }
+  /// Makes room for `bytes` (every later allocate must fit).
+  void reserve(size_t bytes) {
+    release();
+    capacity = bytes;
+    used = 0;
+    if (bytes == 0)
+      return;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr size_t kHuge = size_t(2) << 20;
+    mapped = bytes + kHuge;
+    void *p = mmap(nullptr, mapped, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p != MAP_FAILED) {
+      mapping = static_cast<char *>(p);
+      base = reinterpret_cast<char *>(
+          (reinterpret_cast<uintptr_t>(mapping) + kHuge - 1) & ~(kHuge - 1));
+      madvise(base, bytes, MADV_HUGEPAGE); // advice: failure is harmless
+      return;
+    }
+    mapped = 0;
+#endif
+    base = static_cast<char *>(std::calloc(bytes, 1));
+    if (!base)
+      report_bad_alloc_error("zara-sim: out of memory");
+  }
+  /// n zeroed elements of T, 64-byte aligned.
+  template <typename T> T *allocate(size_t n) {
+    used = (used + 63) & ~size_t(63);
+    T *p = reinterpret_cast<T *>(base + used);
+    used += n * sizeof(T);
+    assert(used <= capacity && "arena too small");
+    return p;
+  }
+  /// Bytes allocate(n) of T takes, with its alignment.
+  template <typename T> static size_t footprint(size_t n) {
+    return ((n * sizeof(T) + 63) & ~size_t(63));
+  }
+
+private:
+  void release() {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (mapping) {
+      munmap(mapping, mapped);
+      mapping = base = nullptr;
+      return;
+    }
+#endif
+    std::free(base);
+    base = nullptr;
+  }
+  char *mapping = nullptr; ///< the mmap'd region, base rounded up in it
+  char *base = nullptr;
+  size_t capacity = 0, used = 0, mapped = 0;
+};
+
+/// Values and tags of one memory (in the simulator's Arena).
 struct Memory {
-  std::vector<float> data;
-  std::vector<uint8_t> tags;
-  void init(size_t n) {
-    data.assign(n, 0.0f);
-    tags.assign(n, kZero);
+  float *data = nullptr;
+  uint8_t *tags = nullptr;
+  size_t size = 0;
+  static size_t footprint(size_t n) {
+    return Arena::footprint<float>(n) + Arena::footprint<uint8_t>(n);
+  }
+  void init(Arena &arena, size_t n) {
+    size = n;
+    data = arena.allocate<float>(n);
+    tags = arena.allocate<uint8_t>(n);
+    std::memset(tags, kZero, n);
   }
 };
 
@@ -119,14 +201,14 @@ void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
             uint8_t *tags) {
   if (p.contiguous) {
     if (values)
-      std::memcpy(values, mem.data.data() + base, p.size * sizeof(float));
+      std::memcpy(values, mem.data + base, p.size * sizeof(float));
     if (tags)
-      std::memcpy(tags, mem.tags.data() + base, p.size);
+      std::memcpy(tags, mem.tags + base, p.size);
     return;
   }
   size_t i = 0;
-  const float *data = mem.data.data();
-  const uint8_t *memTags = mem.tags.data();
+  const float *data = mem.data;
+  const uint8_t *memTags = mem.tags;
   forEachAddress(p, base, [&](int64_t a) {
     if (values)
       values[i] = data[a];
@@ -141,21 +223,78 @@ void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
 void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
              const uint8_t *tags, uint8_t tag) {
   if (p.contiguous) {
-    std::memcpy(mem.data.data() + base, values, p.size * sizeof(float));
+    std::memcpy(mem.data + base, values, p.size * sizeof(float));
     if (tags)
-      std::memcpy(mem.tags.data() + base, tags, p.size);
+      std::memcpy(mem.tags + base, tags, p.size);
     else
-      std::memset(mem.tags.data() + base, tag, p.size);
+      std::memset(mem.tags + base, tag, p.size);
     return;
   }
   size_t i = 0;
-  float *data = mem.data.data();
-  uint8_t *memTags = mem.tags.data();
+  float *data = mem.data;
+  uint8_t *memTags = mem.tags;
   forEachAddress(p, base, [&](int64_t a) {
     data[a] = values[i];
     memTags[a] = tags ? tags[i] : tag;
     ++i;
   });
+}
+
+/// The smallest range [lo, hi) holding every element of `p` at `base`.
+inline void extent(const Pattern &p, int64_t base, int64_t &lo, int64_t &hi) {
+  lo = hi = base;
+  if (p.contiguous) {
+    hi = base + int64_t(p.size);
+    return;
+  }
+  for (unsigned k = 0; k < p.numDims; ++k) {
+    int64_t span = p.strides[k] * (int64_t(p.counts[k]) - 1);
+    (span < 0 ? lo : hi) += span;
+  }
+  ++hi;
+}
+
+/// Whether some t_k with |t_k| < counts[k] for k >= first make
+/// sum t_k * strides[k] == d: whether the pattern and itself moved by d
+/// share an element. Gives up (true) after `budget` steps.
+static bool latticeReaches(const Pattern &p, unsigned first, int64_t d,
+                           unsigned &budget) {
+  if (first == p.numDims)
+    return d == 0;
+  int64_t s = p.strides[first], c = p.counts[first];
+  if (first + 1 == p.numDims)
+    return s == 0 ? d == 0 : d % s == 0 && std::abs(d / s) < c;
+  // Only the t whose remainder the inner dimensions can still reach.
+  int64_t reach = 0;
+  for (unsigned k = first + 1; k < p.numDims; ++k)
+    reach += std::abs(p.strides[k]) * (int64_t(p.counts[k]) - 1);
+  for (int64_t t = -(c - 1); t <= c - 1; ++t) {
+    int64_t rest = d - t * s;
+    if (std::abs(rest) > reach)
+      continue;
+    if (budget-- == 0 || latticeReaches(p, first + 1, rest, budget))
+      return true;
+  }
+  return false;
+}
+
+/// Whether pattern `a` at `baseA` and `b` at `baseB` may share an element
+/// (false only when they certainly do not).
+static bool mayOverlap(const Pattern &a, int64_t baseA, const Pattern &b,
+                       int64_t baseB) {
+  int64_t loA, hiA, loB, hiB;
+  extent(a, baseA, loA, hiA);
+  extent(b, baseB, loB, hiB);
+  if (hiA <= loB || hiB <= loA)
+    return false;
+  // The same walk at two bases (a loop's iterations): exact.
+  if (&a == &b || (a.numDims == b.numDims && !a.contiguous && !b.contiguous &&
+                   std::equal(a.strides, a.strides + a.numDims, b.strides) &&
+                   std::equal(a.counts, a.counts + a.numDims, b.counts))) {
+    unsigned budget = 256;
+    return latticeReaches(a, 0, baseB - baseA, budget);
+  }
+  return true;
 }
 
 /// Compiles a kernel for the host's best vector extension (AVX-512, AVX2
@@ -172,46 +311,155 @@ void scatter(Memory &mem, const Pattern &p, int64_t base, const float *values,
 // AVX-512 clones, pairs of SSE registers in the baseline one.
 typedef float Float8 __attribute__((vector_size(32)));
 typedef float Float8U __attribute__((vector_size(32), aligned(4)));
+typedef float Float16 __attribute__((vector_size(64)));
+typedef float Float16U __attribute__((vector_size(64), aligned(4)));
 typedef double Double4 __attribute__((vector_size(32)));
 typedef double Double4U __attribute__((vector_size(32), aligned(8)));
 
 /// y[0..cols) += x[r] * w[r][0..cols) for every row r in increasing order:
-/// the ideal MVM. Columns go in blocks of 32 whose partial sums stay in four
-/// vector registers while the rows stream past; every output still
+/// the ideal MVM. Columns go in blocks of N vectors of 16 whose partial sums
+/// stay in registers while the rows stream past; every output still
 /// accumulates its rows in order, so the blocking changes no result.
+template <unsigned N>
+static inline void saxpyBlock(unsigned rows, unsigned cols, const float *x,
+                              const float *w, float *y) {
+  Float16 acc[N];
+  for (unsigned j = 0; j < N; ++j)
+    acc[j] = *(const Float16U *)(y + 16 * j);
+  const float *row = w;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
+    Float16 xr = (Float16){} + x[r];
+    for (unsigned j = 0; j < N; ++j)
+      acc[j] += xr * *(const Float16U *)(row + 16 * j);
+  }
+  for (unsigned j = 0; j < N; ++j)
+    *(Float16U *)(y + 16 * j) = acc[j];
+}
+
 ZARA_VECTOR_CLONES
 void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
                float *y) {
   unsigned c0 = 0;
-  for (; c0 + 32 <= cols; c0 += 32) {
-    Float8 a0 = *(const Float8U *)(y + c0), a1 = *(const Float8U *)(y + c0 + 8),
-           a2 = *(const Float8U *)(y + c0 + 16),
-           a3 = *(const Float8U *)(y + c0 + 24);
+  for (; c0 + 128 <= cols; c0 += 128)
+    saxpyBlock<8>(rows, cols, x, w + c0, y + c0);
+  if (c0 + 64 <= cols) {
+    saxpyBlock<4>(rows, cols, x, w + c0, y + c0);
+    c0 += 64;
+  }
+  if (c0 + 32 <= cols) {
+    saxpyBlock<2>(rows, cols, x, w + c0, y + c0);
+    c0 += 32;
+  }
+  if (c0 + 16 <= cols) {
+    saxpyBlock<1>(rows, cols, x, w + c0, y + c0);
+    c0 += 16;
+  }
+  if (c0 == cols)
+    return;
+  // Fewer than 16 columns left: partial sums in locals.
+  float acc[16];
+  unsigned n = cols - c0;
+  for (unsigned c = 0; c < n; ++c)
+    acc[c] = y[c0 + c];
+  const float *row = w + c0;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
+    float xr = x[r];
+    for (unsigned c = 0; c < n; ++c)
+      acc[c] += xr * row[c];
+  }
+  for (unsigned c = 0; c < n; ++c)
+    y[c0 + c] = acc[c];
+}
+
+/// saxpyBlock for V vectors at once: y[v] += x[v] * w over 16 * N columns,
+/// each weight vector loaded once for all V (x and y hold the vectors
+/// `rows` and `cols` apart). Every output accumulates its rows in order,
+/// as in saxpyRows.
+template <unsigned V, unsigned N>
+__attribute__((always_inline)) static inline void
+saxpyBatchBlock(unsigned rows, unsigned cols, const float *x, const float *w,
+                float *y) {
+  Float16 acc[V][N];
+  for (unsigned v = 0; v < V; ++v)
+    for (unsigned j = 0; j < N; ++j)
+      acc[v][j] = *(const Float16U *)(y + size_t(v) * cols + 16 * j);
+  const float *row = w;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
+    Float16 wv[N];
+    for (unsigned j = 0; j < N; ++j)
+      wv[j] = *(const Float16U *)(row + 16 * j);
+    for (unsigned v = 0; v < V; ++v) {
+      Float16 xr = (Float16){} + x[size_t(v) * rows + r];
+      for (unsigned j = 0; j < N; ++j)
+        acc[v][j] += xr * wv[j];
+    }
+  }
+  for (unsigned v = 0; v < V; ++v)
+    for (unsigned j = 0; j < N; ++j)
+      *(Float16U *)(y + size_t(v) * cols + 16 * j) = acc[v][j];
+}
+
+/// Columns [c0, cols) of V vectors: blocks of 64, 32 and 16 columns, then
+/// the rest one vector at a time.
+template <unsigned V>
+__attribute__((always_inline)) static inline void
+saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
+                  float *y) {
+  unsigned c0 = 0;
+  for (; c0 + 64 <= cols; c0 += 64)
+    saxpyBatchBlock<V, 4>(rows, cols, x, w + c0, y + c0);
+  if (c0 + 32 <= cols) {
+    saxpyBatchBlock<V, 2>(rows, cols, x, w + c0, y + c0);
+    c0 += 32;
+  }
+  if (c0 + 16 <= cols) {
+    saxpyBatchBlock<V, 1>(rows, cols, x, w + c0, y + c0);
+    c0 += 16;
+  }
+  if (c0 == cols)
+    return;
+  unsigned n = cols - c0;
+  for (unsigned v = 0; v < V; ++v) {
+    float acc[16];
+    float *yv = y + size_t(v) * cols + c0;
+    const float *xv = x + size_t(v) * rows;
+    for (unsigned c = 0; c < n; ++c)
+      acc[c] = yv[c];
     const float *row = w + c0;
     for (unsigned r = 0; r < rows; ++r, row += cols) {
-      Float8 xr = (Float8){} + x[r];
-      a0 += xr * *(const Float8U *)(row);
-      a1 += xr * *(const Float8U *)(row + 8);
-      a2 += xr * *(const Float8U *)(row + 16);
-      a3 += xr * *(const Float8U *)(row + 24);
+      float xr = xv[r];
+      for (unsigned c = 0; c < n; ++c)
+        acc[c] += xr * row[c];
     }
-    *(Float8U *)(y + c0) = a0;
-    *(Float8U *)(y + c0 + 8) = a1;
-    *(Float8U *)(y + c0 + 16) = a2;
-    *(Float8U *)(y + c0 + 24) = a3;
+    for (unsigned c = 0; c < n; ++c)
+      yv[c] = acc[c];
   }
-  for (; c0 + 8 <= cols; c0 += 8) {
-    Float8 a0 = *(const Float8U *)(y + c0);
-    const float *row = w + c0;
-    for (unsigned r = 0; r < rows; ++r, row += cols)
-      a0 += ((Float8){} + x[r]) * *(const Float8U *)(row);
-    *(Float8U *)(y + c0) = a0;
-  }
-  for (unsigned r = 0; r < rows && c0 < cols; ++r) {
-    float xr = x[r];
-    const float *row = w + size_t(r) * cols;
-    for (unsigned c = c0; c < cols; ++c)
-      y[c] += xr * row[c];
+}
+
+/// saxpyRows for `batch` vectors against the same weights: x holds them
+/// `rows` apart, y `cols` apart. The results are saxpyRows' bit for bit;
+/// the weights stream through the cache once per four vectors.
+ZARA_VECTOR_CLONES
+void saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols,
+                    const float *x, const float *w, float *y) {
+  unsigned v = 0;
+  for (; v + 4 <= batch; v += 4)
+    saxpyBatchColumns<4>(rows, cols, x + size_t(v) * rows, w,
+                         y + size_t(v) * cols);
+  switch (batch - v) {
+  case 3:
+    saxpyBatchColumns<3>(rows, cols, x + size_t(v) * rows, w,
+                         y + size_t(v) * cols);
+    break;
+  case 2:
+    saxpyBatchColumns<2>(rows, cols, x + size_t(v) * rows, w,
+                         y + size_t(v) * cols);
+    break;
+  case 1:
+    saxpyRows(rows, cols, x + size_t(v) * rows, w, y + size_t(v) * cols);
+    break;
+  default:
+    break;
   }
 }
 
@@ -290,10 +538,21 @@ struct CoreState {
 /// A crossbar group's weights and the per-MVM constants derived from its
 /// shape, computed once in setUp.
 struct GroupState {
-  std::vector<float> weights;   ///< rows x cols, row-major
+  /// rows x cols, row-major: in the Arena, shared by the groups preloaded
+  /// from the same DRAM elements until one is reprogrammed, which then
+  /// gets a copy of its own (ownWeights).
+  float *weights = nullptr;
+  bool sharedWeights = false;
+  std::vector<float> ownWeights;
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
+  /// The same with the arrays reduced to one per class of arrays that
+  /// only ever are reserved together (they are used by the same groups,
+  /// so their occupancy is always the same): what phases reserve when no
+  /// trace needs each array's events. writeReps: the arrays so
+  /// reduced and the core's write drivers (program_xbar).
+  std::vector<uint32_t> computeReps, writeReps;
   uint64_t computeCycles = 0;
   Energy mvmEnergy; ///< everything but the buffer
   uint64_t conversions = 0;
@@ -306,18 +565,67 @@ struct GroupState {
   std::vector<double> wqDouble;
   std::vector<double> scale;
   std::unique_ptr<fixed::CellPlanes> planes;
+  // Ideal mode: MVMs issued and not yet computed (Simulator::Impl::
+  // flushMvms).
+  int32_t batch = -1; ///< index into Impl::batches, -1: none pending
 };
 
-/// A resource phases reserve. `busy` holds its reserved intervals
-/// [start, end) that may still matter (intervals that end before every
-/// core's clock are pruned); `freeAt` is the end of the last one.
-struct Resource {
+/// Most MVMs of one group computed together.
+constexpr unsigned kMaxBatch = 8;
+
+/// MVMs of one group whose inputs are gathered and whose outputs are not
+/// yet computed and written: ideal mode computes them together so the
+/// weights are read once per batch. The outputs [lo, hi) of the tile
+/// buffer are written before anything else reads or writes them.
+struct MvmBatch {
+  uint32_t group = 0;
+  unsigned count = 0;
+  int64_t lo = 0, hi = 0;
+  std::vector<float> x; ///< count x rows inputs
+  struct Output {
+    int32_t pattern;
+    int64_t base;
+    bool accumulate;
+  } outputs[kMaxBatch];
+};
+
+/// A reserved interval [start, end) of a resource.
+struct Interval {
+  uint64_t start, end;
+};
+
+/// A resource phases reserve. `busy[head..]` holds its reserved intervals
+/// that may still matter, sorted, disjoint and never touching (touching
+/// ones are merged); intervals that end before every core's clock are
+/// pruned. `freeAt` is the end of the last one ever reserved.
+/// One cache line: thousands of resources are touched in turn.
+struct alignas(64) Resource {
+  /// The end of the last interval: busy.back().end while any is live.
   uint64_t freeAt = 0;
+  std::vector<Interval> busy;
+  /// The first live interval of `busy` (pruned ones stay in front of it
+  /// until the vector is compacted).
+  uint32_t head = 0;
+  /// `busy` is pruned when it holds more live intervals than this.
+  uint32_t pruneAt = 16;
+  size_t live() const { return busy.size() - head; }
+  /// Index of the first interval that ends after `t` (busy.size(): none).
+  size_t firstEndingAfter(uint64_t t) const {
+    // Mostly none: new phases go at the end.
+    size_t n = busy.size();
+    if (freeAt <= t)
+      return n;
+    return std::upper_bound(
+               busy.begin() + head, busy.end(), t,
+               [](uint64_t v, const Interval &iv) { return v < iv.end; }) -
+           busy.begin();
+  }
+};
+
+/// What the trace shows of a resource.
+struct ResourceInfo {
   uint32_t pid = 0; ///< 0: chip; tile + 1
   std::string name;
-  std::map<uint64_t, uint64_t> busy;
-  /// `busy` is pruned when it grows past this size.
-  size_t pruneAt = 512;
 };
 
 /// One phase on one resource, for --trace.
@@ -361,6 +669,8 @@ public:
   SimOptions opts;
   fixed::SliceConfig slice;
   Stats stats;
+  /// Holds dram, the buffers and the groups' weights.
+  Arena arena;
   Memory dram;
   std::vector<Memory> buffers; ///< per used tile
   std::vector<std::vector<float>> inputData;
@@ -370,7 +680,8 @@ public:
 private:
   void setUp();
   uint32_t addResource(uint32_t pid, std::string name) {
-    resources.push_back({0, pid, std::move(name)});
+    resources.emplace_back();
+    resourceInfo.push_back({pid, std::move(name)});
     return resources.size() - 1;
   }
   uint32_t tileSlotOf(uint32_t tile) const {
@@ -393,6 +704,53 @@ private:
   }
   Memory &memoryOf(const CoreState &cs, MemSpace space) {
     return space == MemSpace::Dram ? dram : buffers[cs.tileSlot];
+  }
+  /// Computes and writes the pending MVMs of group `g`.
+  void flushMvms(uint32_t g);
+  /// Writes the pending MVMs of tile buffer `slot` whose outputs may share
+  /// an element with pattern `p` at `base`, before an instruction accesses
+  /// those elements.
+  void touch(uint32_t slot, const Pattern &p, int64_t base) {
+    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+    if (pending.empty())
+      return;
+    int64_t lo, hi;
+    extent(p, base, lo, hi);
+    for (size_t i = 0; i < pending.size();) {
+      const MvmBatch &b = batches[groups[pending[i]].batch];
+      bool overlaps = false;
+      if (b.lo < hi && lo < b.hi)
+        for (unsigned k = 0; k < b.count && !overlaps; ++k)
+          overlaps = mayOverlap(prog.patterns[b.outputs[k].pattern],
+                                b.outputs[k].base, p, base);
+      if (overlaps) {
+        flushMvms(pending[i]);
+        pending[i] = pending.back();
+        pending.pop_back();
+      } else {
+        ++i;
+      }
+    }
+  }
+  void touch(const CoreState &cs, MemSpace space, const Pattern &p,
+             int64_t base) {
+    if (space == MemSpace::Buffer)
+      touch(cs.tileSlot, p, base);
+  }
+  /// flushMvms, and forgets the group as pending on tile buffer `slot`.
+  void flushGroup(uint32_t g, uint32_t slot) {
+    flushMvms(g);
+    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+    *llvm::find(pending, g) = pending.back();
+    pending.pop_back();
+  }
+  /// Writes every pending MVM.
+  void flushAllMvms() {
+    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
+      for (uint32_t g : pending)
+        flushMvms(g);
+      pending.clear();
+    }
   }
   uint64_t dramCycles(uint64_t n) const {
     return hw.cycles(double(n) * hw.numerics.data_bits / 8.0 /
@@ -460,6 +818,10 @@ private:
   }
 
   std::vector<Resource> resources;
+  std::vector<ResourceInfo> resourceInfo; ///< per resource
+  /// A lower bound of every running core's clock (pruneBusy), and the
+  /// instruction count when it was computed.
+  uint64_t horizon = 0, horizonStamp = UINT64_MAX;
   std::vector<TraceEvent> events;
   std::vector<CoreState> cores;
   std::vector<GroupState> groups;
@@ -473,6 +835,11 @@ private:
   std::vector<BarrierState> barriers;
   using HeapEntry = std::pair<uint64_t, uint32_t>;
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+  std::vector<MvmBatch> batches;
+  std::vector<float> flushY, flushOld;
+  std::vector<uint32_t> freeBatches;
+  /// Per used tile: the groups with pending MVMs.
+  std::vector<SmallVector<uint32_t, 4>> pendingOnTile;
   std::vector<float> values[4];
   std::vector<uint8_t> tagScratch[4];
   std::vector<int32_t> quantInput;
@@ -488,20 +855,45 @@ private:
 //===----------------------------------------------------------------------===//
 
 void Simulator::Impl::setUp() {
-  dram.init(prog.dramSize);
+  size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
+  size_t bytes = Memory::footprint(prog.dramSize) +
+                 prog.usedTiles.size() * Memory::footprint(bufferElements);
+  // Groups preloaded from the same DRAM elements (replicas of a layer's
+  // weights) share one copy until reprogrammed: a fraction of the memory
+  // the MVMs stream through.
+  std::map<std::vector<int64_t>, uint32_t> preloadFirst;
+  std::vector<int64_t> sameWeightsAs(prog.groups.size(), -1);
+  for (uint32_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    if (g.preload >= 0) {
+      const Pattern &src = prog.patterns[g.preload];
+      std::vector<int64_t> key = {g.rows, g.cols, src.base, int64_t(src.size),
+                                  src.numDims};
+      key.insert(key.end(), src.strides, src.strides + src.numDims);
+      key.insert(key.end(), src.counts, src.counts + src.numDims);
+      auto [it, inserted] = preloadFirst.try_emplace(std::move(key), i);
+      if (!inserted) {
+        sameWeightsAs[i] = it->second;
+        continue;
+      }
+    }
+    bytes += Arena::footprint<float>(size_t(g.rows) * g.cols);
+  }
+  arena.reserve(bytes);
+  dram.init(arena, prog.dramSize);
   for (uint64_t i = 0; i < prog.weights.size(); ++i) {
     dram.data[prog.weightsAddress + i] = prog.weights[i];
     dram.tags[prog.weightsAddress + i] = kOriginal;
   }
   for (size_t i = 0; i < prog.inputs.size(); ++i) {
     const Binding &b = prog.inputs[i];
-    std::copy(inputData[i].begin(), inputData[i].end(),
-              dram.data.begin() + b.address);
-    std::fill_n(dram.tags.begin() + b.address, b.size, kOriginal);
+    std::copy(inputData[i].begin(), inputData[i].end(), dram.data + b.address);
+    std::fill_n(dram.tags + b.address, b.size, kOriginal);
   }
   buffers.resize(prog.usedTiles.size());
+  pendingOnTile.resize(prog.usedTiles.size());
   for (Memory &m : buffers)
-    m.init(hw.elementsIn(hw.buffer.bytes));
+    m.init(arena, bufferElements);
 
   dramChannel = addResource(0, "DRAM channel");
   for (uint32_t tile : prog.usedTiles) {
@@ -534,7 +926,11 @@ void Simulator::Impl::setUp() {
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
-    gs.weights.assign(size_t(g.rows) * g.cols, 0.0f);
+    if (sameWeightsAs[i] >= 0)
+      gs.weights = groups[sameWeightsAs[i]].weights;
+    else
+      gs.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+    gs.sharedWeights = g.preload >= 0;
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
     const CoreState &cs = cores[g.coreIndex];
@@ -582,6 +978,39 @@ void Simulator::Impl::setUp() {
                            hw.numerics.input_bits - 1 <
                        53;
   }
+  // Arrays used by exactly the same groups are always reserved together
+  // (by the groups' compute phases and program_xbar): one of each such
+  // class, the smallest id, stands for all.
+  {
+    std::map<uint32_t, std::vector<uint32_t>> usedBy;
+    for (uint32_t i = 0; i < groups.size(); ++i)
+      for (uint32_t a : groups[i].arrays)
+        usedBy[a].push_back(i);
+    std::map<std::vector<uint32_t>, uint32_t> classRep;
+    for (auto &[a, users] : usedBy) {
+      auto [it, inserted] = classRep.try_emplace(users, a);
+      (void)inserted;
+      it->second = std::min(it->second, a);
+    }
+    for (uint32_t i = 0; i < groups.size(); ++i) {
+      GroupState &gs = groups[i];
+      if (gs.arrays.empty())
+        continue;
+      const CoreState &cs = cores[prog.groups[i].coreIndex];
+      std::vector<uint32_t> reps;
+      for (uint32_t a : gs.arrays) {
+        uint32_t r = classRep[usedBy[a]];
+        if (!llvm::is_contained(reps, r))
+          reps.push_back(r);
+      }
+      gs.computeReps = reps;
+      gs.computeReps.push_back(cs.dacs);
+      gs.computeReps.push_back(cs.adcs);
+      gs.writeReps = reps;
+      gs.writeReps.push_back(cs.writer);
+    }
+  }
+
   // Preloaded groups: programmed whole before cycle 0, with their cell
   // writes and write energy (docs/ISA.md, "Preloaded groups").
   for (size_t i = 0; i < prog.groups.size(); ++i) {
@@ -590,7 +1019,8 @@ void Simulator::Impl::setUp() {
       continue;
     GroupState &gs = groups[i];
     const Pattern &src = prog.patterns[g.preload];
-    gather(dram, src, src.base, gs.weights.data(), nullptr);
+    if (sameWeightsAs[i] < 0)
+      gather(dram, src, src.base, gs.weights, nullptr);
     gs.dirty = true;
     if (g.coreIndex != UINT32_MAX)
       for (uint32_t a = 0; a < g.numCrossbars; ++a)
@@ -631,39 +1061,73 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
   // The earliest start at which every resource is free for the whole
   // duration: a phase may fill a gap that reservations made by other cores
   // left (a shared tile buffer serves one core's load while another core's
-  // crossbars compute).
+  // crossbars compute). Each resource keeps a cursor: its first interval
+  // that ends after `start`; the start only moves later, so the cursors
+  // only move forward.
+  constexpr size_t kMaxRes = 32;
+  size_t cursorStore[kMaxRes];
+  SmallVector<size_t, 0> cursorHeap;
+  size_t *cursor = cursorStore;
+  if (res.size() > kMaxRes) {
+    cursorHeap.resize(res.size());
+    cursor = cursorHeap.data();
+  }
   uint64_t start = earliest;
+  for (size_t k = 0; k < res.size(); ++k)
+    cursor[k] = resources[res[k]].firstEndingAfter(start);
   for (bool moved = true; moved;) {
     moved = false;
-    for (uint32_t r : res) {
-      std::map<uint64_t, uint64_t> &busy = resources[r].busy;
-      auto it = busy.upper_bound(start);
-      if (it != busy.begin() && std::prev(it)->second > start) {
-        start = std::prev(it)->second;
+    for (size_t k = 0; k < res.size(); ++k) {
+      const std::vector<Interval> &busy = resources[res[k]].busy;
+      size_t i = cursor[k];
+      while (i < busy.size() && busy[i].end <= start)
+        ++i;
+      // busy[i] is the first interval ending after start; it conflicts
+      // when it begins before the phase would end.
+      while (i < busy.size() && busy[i].start < start + duration) {
+        start = busy[i].end;
         moved = true;
-      } else if (it != busy.end() && it->first < start + duration) {
-        start = it->second;
-        moved = true;
+        ++i;
       }
+      cursor[k] = i;
     }
   }
   uint64_t end = start + duration;
-  for (uint32_t r : res) {
+  for (size_t k = 0; k < res.size(); ++k) {
+    uint32_t r = res[k];
     Resource &resource = resources[r];
+    std::vector<Interval> &busy = resource.busy;
+    uint64_t lastEnd = resource.freeAt;
     resource.freeAt = std::max(resource.freeAt, end);
-    // Insert [start, end), merged with an interval it touches.
-    auto next = resource.busy.lower_bound(end);
-    auto [it, inserted] = resource.busy.emplace(start, end);
-    assert(inserted && "reserved an interval twice");
-    if (next != resource.busy.end() && next->first == end) {
-      it->second = next->second;
-      resource.busy.erase(next);
+    // Insert [start, end) before busy[i], the first interval ending after
+    // start (which begins at or after end), merged with an interval it
+    // touches.
+    size_t i = cursor[k];
+    while (i < busy.size() && busy[i].end <= start)
+      ++i;
+    assert((i == busy.size() || busy[i].start >= end) &&
+           "reserved an interval twice");
+    if (i == busy.size()) {
+      // After the last interval (the common case): lastEnd is its end.
+      if (resource.live() && lastEnd == start)
+        busy.back().end = end;
+      else
+        busy.push_back(Interval{start, end});
+    } else {
+      bool joinsPrev = i > resource.head && busy[i - 1].end == start;
+      bool joinsNext = busy[i].start == end;
+      if (joinsPrev && joinsNext) {
+        busy[i - 1].end = busy[i].end;
+        busy.erase(busy.begin() + i);
+      } else if (joinsPrev) {
+        busy[i - 1].end = end;
+      } else if (joinsNext) {
+        busy[i].start = start;
+      } else {
+        busy.insert(busy.begin() + i, Interval{start, end});
+      }
     }
-    if (it != resource.busy.begin() && std::prev(it)->second == start) {
-      std::prev(it)->second = it->second;
-      resource.busy.erase(it);
-    }
-    if (resource.busy.size() > resource.pruneAt)
+    if (resource.live() > resource.pruneAt)
       pruneBusy(resource);
     if (opts.trace) {
       if (events.size() < opts.maxTraceEvents)
@@ -677,15 +1141,26 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
 
 void Simulator::Impl::pruneBusy(Resource &resource) {
   // No phase can start before the earliest clock of a core that has not
-  // halted, so intervals that end by then never constrain one again.
-  uint64_t horizon = UINT64_MAX;
-  for (const CoreState &cs : cores)
-    if (cs.status != Status::Halted)
-      horizon = std::min(horizon, cs.time);
-  auto it = resource.busy.begin();
-  while (it != resource.busy.end() && it->second <= horizon)
-    it = resource.busy.erase(it);
-  resource.pruneAt = std::max<size_t>(512, 2 * resource.busy.size());
+  // halted, so intervals that end by then never constrain one again. The
+  // clocks only grow and halted cores drop out, so an old bound stays
+  // valid: it is recomputed (a pass over all cores) only now and then.
+  if (horizonStamp == UINT64_MAX ||
+      stats.instructions - horizonStamp > cores.size() / 16) {
+    horizon = UINT64_MAX;
+    for (const CoreState &cs : cores)
+      if (cs.status != Status::Halted)
+        horizon = std::min(horizon, cs.time);
+    horizonStamp = stats.instructions;
+  }
+  std::vector<Interval> &busy = resource.busy;
+  while (resource.head < busy.size() && busy[resource.head].end <= horizon)
+    ++resource.head;
+  // Compact once the dead prefix outweighs the live intervals.
+  if (resource.head > resource.live()) {
+    busy.erase(busy.begin(), busy.begin() + resource.head);
+    resource.head = 0;
+  }
+  resource.pruneAt = uint32_t(std::max<size_t>(16, 2 * resource.live()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -709,18 +1184,31 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
   }
   for (uint32_t a = 0; a < g.numCrossbars; ++a)
     cs.crossbarOwner[g.firstCrossbar + a] = int32_t(groupId);
+  // Pending MVMs of the group use the weights it had.
+  if (gs.batch >= 0)
+    flushGroup(groupId, cs.tileSlot);
+  if (gs.sharedWeights) {
+    gs.ownWeights.assign(gs.weights, gs.weights + size_t(g.rows) * g.cols);
+    gs.weights = gs.ownWeights.data();
+    gs.sharedWeights = false;
+  }
   if (inst.wholeArray)
-    std::fill(gs.weights.begin(), gs.weights.end(), 0.0f);
+    std::fill_n(gs.weights, size_t(g.rows) * g.cols, 0.0f);
   const Pattern &src = prog.patterns[inst.patterns[0]];
   gather(dram, src, resolve(cs, inst.patterns[0]),
-         gs.weights.data() + size_t(inst.rowBegin) * g.cols, nullptr);
+         gs.weights + size_t(inst.rowBegin) * g.cols, nullptr);
   gs.dirty = true;
 
   uint64_t n = src.size;
   uint64_t t = phase(cs.time + hw.cycles(hw.dram.latency_ns), {dramChannel},
                      dramCycles(n), OpKind::ProgramXbar, inst.layer);
-  SmallVector<uint32_t, 16> writeRes(gs.arrays.begin(), gs.arrays.end());
-  writeRes.push_back(cs.writer);
+  SmallVector<uint32_t, 16> writeRes;
+  if (opts.trace) {
+    writeRes.assign(gs.arrays.begin(), gs.arrays.end());
+    writeRes.push_back(cs.writer);
+  } else {
+    writeRes.assign(gs.writeReps.begin(), gs.writeReps.end());
+  }
   double arrays = g.numCrossbars;
   double ns = inst.wholeArray
                   ? arrays * hw.write.array_latency_ns
@@ -780,21 +1268,48 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   }
   Memory &buf = buffers[cs.tileSlot];
   unsigned rows = g.rows, cols = g.cols;
-  float *x = scratch(0, rows);
-  uint8_t *xTags = scratchTags(0, rows);
   const Pattern &in = prog.patterns[inst.patterns[0]];
   const Pattern &out = prog.patterns[inst.patterns[1]];
+  int64_t inBase = resolve(cs, inst.patterns[0]);
   int64_t outBase = resolve(cs, inst.patterns[1]);
-  gather(buf, in, resolve(cs, inst.patterns[0]), x, xTags);
+  // Pending MVMs (this group's included) whose outputs this one reads or
+  // writes go first.
+  touch(cs.tileSlot, in, inBase);
+  touch(cs.tileSlot, out, outBase);
+  int64_t outLo, outHi;
+  extent(out, outBase, outLo, outHi);
+  uint8_t *xTags = scratchTags(0, rows);
   uint64_t original = 0;
-  for (unsigned r = 0; r < rows; ++r)
-    original += xTags[r] == kOriginal;
-
-  float *y = scratch(1, cols);
   if (opts.mode == Mode::Ideal) {
-    std::fill(y, y + cols, 0.0f);
-    saxpyRows(rows, cols, x, gs.weights.data(), y);
+    // Gather the input now; compute and write the output with the group's
+    // next MVMs (flushMvms).
+    if (gs.batch < 0) {
+      if (freeBatches.empty()) {
+        freeBatches.push_back(batches.size());
+        batches.emplace_back();
+      }
+      gs.batch = freeBatches.back();
+      freeBatches.pop_back();
+      MvmBatch &b = batches[gs.batch];
+      b.group = groupId;
+      b.count = 0;
+      b.lo = outLo;
+      b.hi = outHi;
+      pendingOnTile[cs.tileSlot].push_back(groupId);
+    }
+    MvmBatch &b = batches[gs.batch];
+    if (b.x.size() < size_t(kMaxBatch) * rows)
+      b.x.resize(size_t(kMaxBatch) * rows);
+    gather(buf, in, inBase, b.x.data() + size_t(b.count) * rows, xTags);
+    b.outputs[b.count++] = {inst.patterns[1], outBase, inst.accumulate};
+    b.lo = std::min(b.lo, outLo);
+    b.hi = std::max(b.hi, outHi);
+    if (b.count == kMaxBatch)
+      flushGroup(groupId, cs.tileSlot);
   } else {
+    float *x = scratch(0, rows);
+    gather(buf, in, inBase, x, xTags);
+    float *y = scratch(1, cols);
     if (gs.dirty)
       prepareQuantized(g, gs);
     unsigned ib = hw.numerics.input_bits;
@@ -827,19 +1342,22 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
       for (unsigned c = 0; c < cols; ++c)
         y[c] = float(double(acc[c]) * (sx * gs.scale[c]));
     }
+    if (inst.accumulate) {
+      float *old = scratch(2, cols);
+      gather(buf, out, outBase, old, nullptr);
+      for (unsigned c = 0; c < cols; ++c)
+        y[c] = old[c] + y[c];
+    }
+    scatter(buf, out, outBase, y, nullptr, kOriginal);
   }
-  if (inst.accumulate) {
-    float *old = scratch(2, cols);
-    gather(buf, out, outBase, old, nullptr);
-    for (unsigned c = 0; c < cols; ++c)
-      y[c] = old[c] + y[c];
-  }
-  scatter(buf, out, outBase, y, nullptr, kOriginal);
+  for (unsigned r = 0; r < rows; ++r)
+    original += xTags[r] == kOriginal;
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
       phase(cs.time, {bufferRes}, bufferCycles(rows), OpKind::Mvm, inst.layer);
-  t = phase(t, gs.computeResources, gs.computeCycles, OpKind::Mvm, inst.layer);
+  t = phase(t, opts.trace ? gs.computeResources : gs.computeReps,
+            gs.computeCycles, OpKind::Mvm, inst.layer);
   cs.time =
       phase(t, {bufferRes}, bufferCycles(cols) * (inst.accumulate ? 2 : 1),
             OpKind::Mvm, inst.layer);
@@ -858,6 +1376,33 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
     l.macsUseful += useful;
   }
   return Error::success();
+}
+
+void Simulator::Impl::flushMvms(uint32_t groupId) {
+  GroupState &gs = groups[groupId];
+  MvmBatch &b = batches[gs.batch];
+  const Group &g = prog.groups[groupId];
+  unsigned rows = g.rows, cols = g.cols;
+  Memory &buf = buffers[cores[g.coreIndex].tileSlot];
+  // Own scratch: a flush may come from the middle of another instruction.
+  flushY.assign(size_t(b.count) * cols, 0.0f);
+  float *y = flushY.data();
+  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights, y);
+  for (unsigned k = 0; k < b.count; ++k, y += cols) {
+    const MvmBatch::Output &o = b.outputs[k];
+    const Pattern &out = prog.patterns[o.pattern];
+    if (o.accumulate) {
+      flushOld.resize(cols);
+      float *old = flushOld.data();
+      gather(buf, out, o.base, old, nullptr);
+      for (unsigned c = 0; c < cols; ++c)
+        y[c] = old[c] + y[c];
+    }
+    scatter(buf, out, o.base, y, nullptr, kOriginal);
+  }
+  b.count = 0;
+  freeBatches.push_back(gs.batch);
+  gs.batch = -1;
 }
 
 /// The vector unit's result for one element.
@@ -913,6 +1458,11 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   unsigned k = getAluOperandCount(inst.aluOp);
   uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
+  int64_t dstBase = resolve(cs, inst.patterns[0]);
+  touch(cs.tileSlot, dst, dstBase);
+  for (unsigned i = 0; i < k; ++i)
+    touch(cs.tileSlot, prog.patterns[inst.patterns[i + 1]],
+          resolve(cs, inst.patterns[i + 1]));
   float *src[3] = {nullptr, nullptr, nullptr};
   uint8_t *tags[3] = {nullptr, nullptr, nullptr};
   for (unsigned i = 0; i < k; ++i) {
@@ -947,7 +1497,7 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
       outTags[i] = tag;
     }
   }
-  scatter(buf, dst, resolve(cs, inst.patterns[0]), out, outTags, 0);
+  scatter(buf, dst, dstBase, out, outTags, 0);
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   bool transcendental = false, mul = false;
@@ -989,12 +1539,14 @@ void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
   const Pattern &src = prog.patterns[inst.patterns[0]];
   const Pattern &dst = prog.patterns[inst.patterns[1]];
   uint64_t n = src.size;
+  int64_t srcBase = resolve(cs, inst.patterns[0]);
+  int64_t dstBase = resolve(cs, inst.patterns[1]);
+  touch(cs, inst.srcMem, src, srcBase);
+  touch(cs, inst.dstMem, dst, dstBase);
   float *v = scratch(0, n);
   uint8_t *tags = scratchTags(0, n);
-  gather(memoryOf(cs, inst.srcMem), src, resolve(cs, inst.patterns[0]), v,
-         tags);
-  scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[1]), v,
-          tags, 0);
+  gather(memoryOf(cs, inst.srcMem), src, srcBase, v, tags);
+  scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, tags, 0);
 
   unsigned dramSides =
       (inst.srcMem == MemSpace::Dram) + (inst.dstMem == MemSpace::Dram);
@@ -1016,10 +1568,12 @@ void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
                                Energy &e) {
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   uint64_t n = dst.size;
+  int64_t dstBase = resolve(cs, inst.patterns[0]);
+  touch(cs, inst.dstMem, dst, dstBase);
   float *v = scratch(0, n);
   std::fill(v, v + n, inst.imm);
-  scatter(memoryOf(cs, inst.dstMem), dst, resolve(cs, inst.patterns[0]), v,
-          nullptr, static_cast<uint8_t>(inst.tag));
+  scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, nullptr,
+          static_cast<uint8_t>(inst.tag));
   bool isDram = inst.dstMem == MemSpace::Dram;
   uint64_t earliest = cs.time + (isDram ? hw.cycles(hw.dram.latency_ns) : 0);
   uint32_t res = isDram ? dramChannel : tileBuffer[cs.tileSlot];
@@ -1033,11 +1587,12 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
                                 Energy &e) {
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
+  int64_t srcBase = resolve(cs, inst.patterns[0]);
+  touch(cs.tileSlot, src, srcBase);
   Message m;
   m.data.resize(n);
   m.tags.resize(n);
-  gather(buffers[cs.tileSlot], src, resolve(cs, inst.patterns[0]),
-         m.data.data(), m.tags.data());
+  gather(buffers[cs.tileSlot], src, srcBase, m.data.data(), m.tags.data());
   uint32_t tile = prog.usedTiles[cs.tileSlot];
   uint64_t flits =
       (n * hw.numerics.data_bits + hw.noc.flit_bits - 1) / hw.noc.flit_bits;
@@ -1144,8 +1699,10 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
                                where(c), inst.operand, inst.channel,
                                m.data.size(), dst.size)
                            .str());
-    scatter(buffers[cs.tileSlot], dst, resolve(cs, inst.patterns[0]),
-            m.data.data(), m.tags.data(), 0);
+    int64_t dstBase = resolve(cs, inst.patterns[0]);
+    touch(cs.tileSlot, dst, dstBase);
+    scatter(buffers[cs.tileSlot], dst, dstBase, m.data.data(), m.tags.data(),
+            0);
     cs.time = phase(std::max(cs.time, m.arrival), {tileBuffer[cs.tileSlot]},
                     bufferCycles(dst.size), OpKind::Recv, inst.layer);
     e.buffer += bufferEnergy(dst.size);
@@ -1232,6 +1789,7 @@ Error Simulator::Impl::run() {
     if (Error e = runCore(c, horizon))
       return e;
   }
+  flushAllMvms();
   std::string blocked;
   for (uint32_t c = 0; c < cores.size(); ++c) {
     const CoreState &cs = cores[c];
@@ -1373,7 +1931,7 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
     });
     j.attributeArray("traceEvents", [&] {
       std::set<uint32_t> pids;
-      for (const Resource &r : resources)
+      for (const ResourceInfo &r : resourceInfo)
         pids.insert(r.pid);
       for (uint32_t pid : pids)
         j.object([&] {
@@ -1389,15 +1947,15 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
         j.object([&] {
           j.attribute("name", "thread_name");
           j.attribute("ph", "M");
-          j.attribute("pid", int64_t(resources[r].pid));
+          j.attribute("pid", int64_t(resourceInfo[r].pid));
           j.attribute("tid", int64_t(r));
           j.attributeObject("args",
-                            [&] { j.attribute("name", resources[r].name); });
+                            [&] { j.attribute("name", resourceInfo[r].name); });
         });
         j.object([&] {
           j.attribute("name", "thread_sort_index");
           j.attribute("ph", "M");
-          j.attribute("pid", int64_t(resources[r].pid));
+          j.attribute("pid", int64_t(resourceInfo[r].pid));
           j.attribute("tid", int64_t(r));
           j.attributeObject("args",
                             [&] { j.attribute("sort_index", int64_t(r)); });
@@ -1409,7 +1967,7 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
           j.attribute("ph", "X");
           j.attribute("ts", double(ev.start) * usPerCycle);
           j.attribute("dur", double(ev.duration) * usPerCycle);
-          j.attribute("pid", int64_t(resources[ev.resource].pid));
+          j.attribute("pid", int64_t(resourceInfo[ev.resource].pid));
           j.attribute("tid", int64_t(ev.resource));
           if (ev.layer >= 0)
             j.attributeObject("args", [&] {
@@ -1446,8 +2004,8 @@ std::vector<HostTensor> Simulator::getOutputs() const {
     HostTensor t;
     t.shape = b.shape;
     if (impl->ran)
-      t.data.assign(impl->dram.data.begin() + b.address,
-                    impl->dram.data.begin() + b.address + b.size);
+      t.data.assign(impl->dram.data + b.address,
+                    impl->dram.data + b.address + b.size);
     else
       t.data.assign(b.size, 0.0f);
     out.push_back(std::move(t));
