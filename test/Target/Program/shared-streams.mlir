@@ -18,6 +18,14 @@
 // RUN: %python -c "import numpy; numpy.save('%t/x.npy', numpy.array([10, 100, 7, 8, 1, 2], numpy.float32))"
 // RUN: zara-sim %t/p.zara --input x=%t/x.npy --output-dir %t/out --quiet
 // RUN: %python -c "import numpy; print(numpy.load('%t/out/y.npy').tolist())" | FileCheck %s --check-prefix=OUT
+// Damaged copies (every truncation below 64 bytes and of every 7th length,
+// every 7th byte inverted) are refused or read cleanly by the importer and
+// by zara-sim's loader, never a crash: streams, relocations and parameters
+// included.
+// RUN: env PATH=%zara_tools_dir:%PATH% %python %S/Inputs/damage.py fuzz %t/p.zara %t/fuzz 7 x=%t/x.npy | FileCheck %s --check-prefix=FUZZ
+// FUZZ-NOT: FAIL
+// FUZZ: fuzz: {{[0-9]+}} damaged files, {{[1-9][0-9]*}} refused with an error, {{[0-9]+}} accepted and exported again, 0 failures
+// FUZZ-NEXT: fuzz: zara-sim ended cleanly on {{[0-9]+}}
 
 // Slots by first use: the move's source (2c), its destination and every
 // tile buffer operand (8c), the channel (c), the preload base (6c).

@@ -6,15 +6,18 @@
     damage.py identifier IN OUT XXXX     IN with file identifier XXXX
                                          (escapes such as \x03 allowed)
     damage.py version IN OUT MAJOR MINOR IN with that format version
-    damage.py fuzz IN WORKDIR [STEP]     truncations of IN to every length
+    damage.py fuzz IN WORKDIR [STEP [NAME=FILE]]
+                                         truncations of IN to every length
                                          below 64 and every STEP-th length,
                                          and inversions of every STEP-th
                                          byte (default 1: all), imported
 
 `fuzz` runs `zara-translate --import-program` on each damaged copy and, if
-the import succeeds, exports the result again. Every run must end with exit
-code 0, or 1 with an `error:` line on stderr: never a crash, an assertion
-or a hang (10 s per run). It prints one summary line, or FAIL lines.
+the import succeeds, exports the result again; given an input NAME=FILE, it
+also runs `zara-sim` on each copy with that input (the simulator's loader
+reads shared streams on its own). Every run must end with exit code 0, or 1
+with an `error:` line on stderr: never a crash, an assertion or a hang
+(10 s per run). It prints one summary line, or FAIL lines.
 """
 
 import codecs
@@ -41,7 +44,7 @@ def run(cmd, stdin=None):
         return None
 
 
-def fuzz(path, work, step):
+def fuzz(path, work, step, sim_input=None):
     data = open(path, "rb").read()
     os.makedirs(work, exist_ok=True)
     cases = [("truncate %d" % n, data[:n]) for n in range(len(data))
@@ -54,9 +57,21 @@ def fuzz(path, work, step):
     damaged = os.path.join(work, "damaged.zara")
     refused = accepted = 0
     failures = []
+    simulated = 0
     for what, content in cases:
         with open(damaged, "wb") as f:
             f.write(content)
+        if sim_input:
+            sim = run(["zara-sim", damaged, "--quiet", "--input", sim_input,
+                       "--output-dir", os.path.join(work, "out")])
+            if sim is None:
+                failures.append("%s: zara-sim hangs" % what)
+            elif not (sim.returncode == 0 or (sim.returncode == 1 and
+                                              b"error:" in sim.stderr)):
+                failures.append("%s: zara-sim exits with %d: %s" % (
+                    what, sim.returncode, sim.stderr.decode()[-300:]))
+            else:
+                simulated += 1
         imported = run(["zara-translate", "--import-program", damaged])
         if imported is None:
             failures.append("%s: import hangs" % what)
@@ -81,13 +96,16 @@ def fuzz(path, work, step):
     print("fuzz: %d damaged files, %d refused with an error, %d accepted "
           "and exported again, %d failures"
           % (len(cases), refused, accepted, len(failures)))
+    if sim_input:
+        print("fuzz: zara-sim ended cleanly on %d" % simulated)
 
 
 def main():
     mode = sys.argv[1]
     if mode == "fuzz":
         fuzz(sys.argv[2], sys.argv[3],
-             int(sys.argv[4]) if len(sys.argv) > 4 else 1)
+             int(sys.argv[4]) if len(sys.argv) > 4 else 1,
+             sys.argv[5] if len(sys.argv) > 5 else None)
         return
     data = bytearray(open(sys.argv[2], "rb").read())
     out = sys.argv[3]
