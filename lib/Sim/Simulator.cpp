@@ -20,12 +20,13 @@
 // and scattered. `recv` blocks until a matching `send` has been scheduled;
 // `barrier` until all participants arrive; a run in which every remaining
 // core is blocked is a deadlock and fails with the waiting cores named.
-// One exception in ideal mode: an MVM gathers its input when scheduled but
-// computes and writes its output later, together with up to seven more
-// MVMs of the same group (the weights are then read once for all), and
+// One exception in ideal mode: an MVM is timed when scheduled but
+// gathers, computes and writes later, together with up to seven more MVMs
+// of the same group (the weights are then read once for all, and a loop's
+// inputs, which mostly share cache lines, one after the other), and
 // always before any instruction (an MVM included) reads or writes an
-// element it writes, or the group is reprogrammed, so the results are the
-// same as in schedule order.
+// element it writes, writes an element it reads, or the group is
+// reprogrammed, so the results are the same as in schedule order.
 //
 // Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
 // row-major weight block, rows in increasing order. Quantized mode: weights
@@ -580,13 +581,15 @@ constexpr unsigned kMaxBatch = 8;
 struct MvmBatch {
   uint32_t group = 0;
   unsigned count = 0;
-  int64_t lo = 0, hi = 0;
-  std::vector<float> x; ///< count x rows inputs
-  struct Output {
-    int32_t pattern;
-    int64_t base;
+  /// Ranges of the tile buffer holding the outputs and the inputs.
+  int64_t lo = 0, hi = 0, inLo = 0, inHi = 0;
+  std::vector<float> x; ///< count x rows inputs, gathered by flushMvms
+  struct Entry {
+    int32_t input, output; ///< patterns
+    int64_t inBase, outBase;
+    int32_t layer;
     bool accumulate;
-  } outputs[kMaxBatch];
+  } entries[kMaxBatch];
 };
 
 /// A reserved interval [start, end) of a resource.
@@ -707,10 +710,11 @@ private:
   }
   /// Computes and writes the pending MVMs of group `g`.
   void flushMvms(uint32_t g);
-  /// Writes the pending MVMs of tile buffer `slot` whose outputs may share
-  /// an element with pattern `p` at `base`, before an instruction accesses
-  /// those elements.
-  void touch(uint32_t slot, const Pattern &p, int64_t base) {
+  /// Computes the pending MVMs of tile buffer `slot` whose outputs may
+  /// share an element with pattern `p` at `base` (or, when the access
+  /// `writes`, whose inputs may), before an instruction accesses those
+  /// elements.
+  void touch(uint32_t slot, const Pattern &p, int64_t base, bool writes) {
     SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
     if (pending.empty())
       return;
@@ -721,8 +725,12 @@ private:
       bool overlaps = false;
       if (b.lo < hi && lo < b.hi)
         for (unsigned k = 0; k < b.count && !overlaps; ++k)
-          overlaps = mayOverlap(prog.patterns[b.outputs[k].pattern],
-                                b.outputs[k].base, p, base);
+          overlaps = mayOverlap(prog.patterns[b.entries[k].output],
+                                b.entries[k].outBase, p, base);
+      if (writes && b.inLo < hi && lo < b.inHi)
+        for (unsigned k = 0; k < b.count && !overlaps; ++k)
+          overlaps = mayOverlap(prog.patterns[b.entries[k].input],
+                                b.entries[k].inBase, p, base);
       if (overlaps) {
         flushMvms(pending[i]);
         pending[i] = pending.back();
@@ -733,9 +741,9 @@ private:
     }
   }
   void touch(const CoreState &cs, MemSpace space, const Pattern &p,
-             int64_t base) {
+             int64_t base, bool writes) {
     if (space == MemSpace::Buffer)
-      touch(cs.tileSlot, p, base);
+      touch(cs.tileSlot, p, base, writes);
   }
   /// flushMvms, and forgets the group as pending on tile buffer `slot`.
   void flushGroup(uint32_t g, uint32_t slot) {
@@ -837,6 +845,7 @@ private:
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
   std::vector<MvmBatch> batches;
   std::vector<float> flushY, flushOld;
+  std::vector<uint8_t> flushTags;
   std::vector<uint32_t> freeBatches;
   /// Per used tile: the groups with pending MVMs.
   std::vector<SmallVector<uint32_t, 4>> pendingOnTile;
@@ -1273,16 +1282,19 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   int64_t inBase = resolve(cs, inst.patterns[0]);
   int64_t outBase = resolve(cs, inst.patterns[1]);
   // Pending MVMs (this group's included) whose outputs this one reads or
-  // writes go first.
-  touch(cs.tileSlot, in, inBase);
-  touch(cs.tileSlot, out, outBase);
-  int64_t outLo, outHi;
-  extent(out, outBase, outLo, outHi);
-  uint8_t *xTags = scratchTags(0, rows);
-  uint64_t original = 0;
+  // writes, or whose inputs it writes, go first.
+  touch(cs.tileSlot, in, inBase, false);
+  touch(cs.tileSlot, out, outBase, true);
+  uint64_t issued = uint64_t(rows) * cols;
+  stats.macsIssued += issued;
+  if (inst.layer >= 0)
+    layerStats[inst.layer].macsIssued += issued;
   if (opts.mode == Mode::Ideal) {
-    // Gather the input now; compute and write the output with the group's
-    // next MVMs (flushMvms).
+    // Gather, compute and write with the group's next MVMs (flushMvms),
+    // which also counts the useful MACs.
+    int64_t outLo, outHi, inLo, inHi;
+    extent(out, outBase, outLo, outHi);
+    extent(in, inBase, inLo, inHi);
     if (gs.batch < 0) {
       if (freeBatches.empty()) {
         freeBatches.push_back(batches.size());
@@ -1295,20 +1307,29 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
       b.count = 0;
       b.lo = outLo;
       b.hi = outHi;
+      b.inLo = inLo;
+      b.inHi = inHi;
       pendingOnTile[cs.tileSlot].push_back(groupId);
     }
     MvmBatch &b = batches[gs.batch];
-    if (b.x.size() < size_t(kMaxBatch) * rows)
-      b.x.resize(size_t(kMaxBatch) * rows);
-    gather(buf, in, inBase, b.x.data() + size_t(b.count) * rows, xTags);
-    b.outputs[b.count++] = {inst.patterns[1], outBase, inst.accumulate};
+    b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
+                            inst.layer,       inst.accumulate};
     b.lo = std::min(b.lo, outLo);
     b.hi = std::max(b.hi, outHi);
+    b.inLo = std::min(b.inLo, inLo);
+    b.inHi = std::max(b.inHi, inHi);
     if (b.count == kMaxBatch)
       flushGroup(groupId, cs.tileSlot);
   } else {
     float *x = scratch(0, rows);
+    uint8_t *xTags = scratchTags(0, rows);
     gather(buf, in, inBase, x, xTags);
+    uint64_t original = 0;
+    for (unsigned r = 0; r < rows; ++r)
+      original += xTags[r] == kOriginal;
+    stats.macsUseful += original * cols;
+    if (inst.layer >= 0)
+      layerStats[inst.layer].macsUseful += original * cols;
     float *y = scratch(1, cols);
     if (gs.dirty)
       prepareQuantized(g, gs);
@@ -1350,8 +1371,6 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
     }
     scatter(buf, out, outBase, y, nullptr, kOriginal);
   }
-  for (unsigned r = 0; r < rows; ++r)
-    original += xTags[r] == kOriginal;
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
@@ -1366,15 +1385,8 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
       bufferEnergy(rows) + bufferEnergy(cols) * (inst.accumulate ? 2 : 1);
   stats.crossbarActivations += g.numCrossbars;
   stats.adcConversions += gs.conversions;
-  uint64_t issued = uint64_t(rows) * cols, useful = original * cols;
-  stats.macsIssued += issued;
-  stats.macsUseful += useful;
-  if (inst.layer >= 0) {
-    LayerStats &l = layerStats[inst.layer];
-    l.crossbarActivations += g.numCrossbars;
-    l.macsIssued += issued;
-    l.macsUseful += useful;
-  }
+  if (inst.layer >= 0)
+    layerStats[inst.layer].crossbarActivations += g.numCrossbars;
   return Error::success();
 }
 
@@ -1384,21 +1396,37 @@ void Simulator::Impl::flushMvms(uint32_t groupId) {
   const Group &g = prog.groups[groupId];
   unsigned rows = g.rows, cols = g.cols;
   Memory &buf = buffers[cores[g.coreIndex].tileSlot];
+  // The inputs (no instruction has written them since the MVMs were
+  // scheduled: touch) and the useful MACs: those of Original inputs.
+  if (b.x.size() < size_t(kMaxBatch) * rows)
+    b.x.resize(size_t(kMaxBatch) * rows);
+  flushTags.resize(rows);
+  for (unsigned k = 0; k < b.count; ++k) {
+    const MvmBatch::Entry &en = b.entries[k];
+    gather(buf, prog.patterns[en.input], en.inBase,
+           b.x.data() + size_t(k) * rows, flushTags.data());
+    uint64_t original = 0;
+    for (unsigned r = 0; r < rows; ++r)
+      original += flushTags[r] == kOriginal;
+    stats.macsUseful += original * cols;
+    if (en.layer >= 0)
+      layerStats[en.layer].macsUseful += original * cols;
+  }
   // Own scratch: a flush may come from the middle of another instruction.
   flushY.assign(size_t(b.count) * cols, 0.0f);
   float *y = flushY.data();
   saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights, y);
   for (unsigned k = 0; k < b.count; ++k, y += cols) {
-    const MvmBatch::Output &o = b.outputs[k];
-    const Pattern &out = prog.patterns[o.pattern];
-    if (o.accumulate) {
+    const MvmBatch::Entry &en = b.entries[k];
+    const Pattern &out = prog.patterns[en.output];
+    if (en.accumulate) {
       flushOld.resize(cols);
       float *old = flushOld.data();
-      gather(buf, out, o.base, old, nullptr);
+      gather(buf, out, en.outBase, old, nullptr);
       for (unsigned c = 0; c < cols; ++c)
         y[c] = old[c] + y[c];
     }
-    scatter(buf, out, o.base, y, nullptr, kOriginal);
+    scatter(buf, out, en.outBase, y, nullptr, kOriginal);
   }
   b.count = 0;
   freeBatches.push_back(gs.batch);
@@ -1459,10 +1487,10 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
   unsigned k = getAluOperandCount(inst.aluOp);
   uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
   int64_t dstBase = resolve(cs, inst.patterns[0]);
-  touch(cs.tileSlot, dst, dstBase);
+  touch(cs.tileSlot, dst, dstBase, true);
   for (unsigned i = 0; i < k; ++i)
     touch(cs.tileSlot, prog.patterns[inst.patterns[i + 1]],
-          resolve(cs, inst.patterns[i + 1]));
+          resolve(cs, inst.patterns[i + 1]), false);
   float *src[3] = {nullptr, nullptr, nullptr};
   uint8_t *tags[3] = {nullptr, nullptr, nullptr};
   for (unsigned i = 0; i < k; ++i) {
@@ -1541,8 +1569,8 @@ void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
   uint64_t n = src.size;
   int64_t srcBase = resolve(cs, inst.patterns[0]);
   int64_t dstBase = resolve(cs, inst.patterns[1]);
-  touch(cs, inst.srcMem, src, srcBase);
-  touch(cs, inst.dstMem, dst, dstBase);
+  touch(cs, inst.srcMem, src, srcBase, false);
+  touch(cs, inst.dstMem, dst, dstBase, true);
   float *v = scratch(0, n);
   uint8_t *tags = scratchTags(0, n);
   gather(memoryOf(cs, inst.srcMem), src, srcBase, v, tags);
@@ -1569,7 +1597,7 @@ void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   uint64_t n = dst.size;
   int64_t dstBase = resolve(cs, inst.patterns[0]);
-  touch(cs, inst.dstMem, dst, dstBase);
+  touch(cs, inst.dstMem, dst, dstBase, true);
   float *v = scratch(0, n);
   std::fill(v, v + n, inst.imm);
   scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, nullptr,
@@ -1588,7 +1616,7 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
   int64_t srcBase = resolve(cs, inst.patterns[0]);
-  touch(cs.tileSlot, src, srcBase);
+  touch(cs.tileSlot, src, srcBase, false);
   Message m;
   m.data.resize(n);
   m.tags.resize(n);
@@ -1700,7 +1728,7 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
                                m.data.size(), dst.size)
                            .str());
     int64_t dstBase = resolve(cs, inst.patterns[0]);
-    touch(cs.tileSlot, dst, dstBase);
+    touch(cs.tileSlot, dst, dstBase, true);
     scatter(buffers[cs.tileSlot], dst, dstBase, m.data.data(), m.tags.data(),
             0);
     cs.time = phase(std::max(cs.time, m.arrival), {tileBuffer[cs.tileSlot]},
