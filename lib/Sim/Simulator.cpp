@@ -845,6 +845,7 @@ private:
   std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
   std::vector<MvmBatch> batches;
   std::vector<float> flushY, flushOld;
+  std::vector<float> aluZeros;
   std::vector<uint8_t> flushTags;
   std::vector<uint32_t> freeBatches;
   /// Per used tile: the groups with pending MVMs.
@@ -1480,6 +1481,47 @@ static inline float aluElement(AluOp op, float a, float b, float c, float imm) {
   return a;
 }
 
+/// out[i] = aluElement(Op, a[i], b[i], c[i], imm) for i < n, with the op
+/// known at compile time (so the loop has no switch and may vectorize; the
+/// same operations per element, and no FMA contraction: this is not a
+/// target_clones function).
+template <AluOp Op>
+static void aluLoopOf(uint64_t n, const float *a, const float *b,
+                      const float *c, float imm, float *out) {
+  for (uint64_t i = 0; i < n; ++i)
+    out[i] = aluElement(Op, a[i], b[i], c[i], imm);
+}
+
+static void aluLoop(AluOp op, uint64_t n, const float *a, const float *b,
+                    const float *c, float imm, float *out) {
+  switch (op) {
+#define ZARA_ALU_CASE(NAME)                                                    \
+  case AluOp::NAME:                                                            \
+    return aluLoopOf<AluOp::NAME>(n, a, b, c, imm, out);
+    ZARA_ALU_CASE(Copy)
+    ZARA_ALU_CASE(Add)
+    ZARA_ALU_CASE(Sub)
+    ZARA_ALU_CASE(Mul)
+    ZARA_ALU_CASE(Max)
+    ZARA_ALU_CASE(Min)
+    ZARA_ALU_CASE(ScaleShift)
+    ZARA_ALU_CASE(AddImm)
+    ZARA_ALU_CASE(MulImm)
+    ZARA_ALU_CASE(Relu)
+    ZARA_ALU_CASE(LeakyRelu)
+    ZARA_ALU_CASE(Tanh)
+    ZARA_ALU_CASE(Sigmoid)
+    ZARA_ALU_CASE(ReluGrad)
+    ZARA_ALU_CASE(LeakyReluGrad)
+    ZARA_ALU_CASE(TanhGrad)
+    ZARA_ALU_CASE(SigmoidGrad)
+    ZARA_ALU_CASE(LossDiff)
+    ZARA_ALU_CASE(ReduceSum)
+    ZARA_ALU_CASE(Rsqrt)
+#undef ZARA_ALU_CASE
+  }
+}
+
 void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
                               Energy &e) {
   Memory &buf = buffers[cs.tileSlot];
@@ -1511,19 +1553,18 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
     out[0] = sum;
     outTags[0] = tag;
   } else {
-    AluOp op = inst.aluOp;
-    float imm = inst.imm;
-    for (uint64_t i = 0; i < n; ++i) {
-      float b = k > 1 ? src[1][i] : 0.0f, c = k > 2 ? src[2][i] : 0.0f;
-      out[i] = aluElement(op, src[0][i], b, c, imm);
-      // Original if any operand is (Original = 0, Zero = 1).
-      uint8_t tag = tags[0][i];
-      if (k > 1)
-        tag &= tags[1][i];
-      if (k > 2)
-        tag &= tags[2][i];
-      outTags[i] = tag;
+    // Absent operands read as zeros, as aluElement's callers always gave.
+    for (unsigned i = k; i < 3; ++i) {
+      if (aluZeros.size() < n)
+        aluZeros.assign(n, 0.0f);
+      src[i] = aluZeros.data();
     }
+    aluLoop(inst.aluOp, n, src[0], src[1], src[2], inst.imm, out);
+    // Original if any operand is (Original = 0, Zero = 1).
+    std::copy_n(tags[0], n, outTags);
+    for (unsigned i = 1; i < k; ++i)
+      for (uint64_t j = 0; j < n; ++j)
+        outTags[j] &= tags[i][j];
   }
   scatter(buf, dst, dstBase, out, outTags, 0);
 
