@@ -708,6 +708,42 @@ private:
   Memory &memoryOf(const CoreState &cs, MemSpace space) {
     return space == MemSpace::Dram ? dram : buffers[cs.tileSlot];
   }
+  /// gather of pattern `pattern` (an index) through a table of its
+  /// elements' offsets from the base, built on first use: MVM inputs are
+  /// short runs (two elements of a kernel row) whose loop nest costs
+  /// several times the copy.
+  void gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
+                       float *__restrict values, uint8_t *__restrict tags) {
+    const Pattern &p = prog.patterns[pattern];
+    if (p.contiguous || p.size > kMaxOffsetTable) {
+      gather(mem, p, base, values, tags);
+      return;
+    }
+    if (offsetTables.empty())
+      offsetTables.resize(prog.patterns.size());
+    std::vector<int32_t> &offsets = offsetTables[pattern];
+    if (offsets.empty()) {
+      int64_t lo, hi;
+      extent(p, 0, lo, hi);
+      if (lo < INT32_MIN || hi > INT32_MAX) {
+        gather(mem, p, base, values, tags);
+        return;
+      }
+      offsets.reserve(p.size);
+      forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
+    }
+    const float *data = mem.data + base;
+    const uint8_t *memTags = mem.tags + base;
+    const int32_t *off = offsets.data();
+    const size_t n = offsets.size();
+    for (size_t i = 0; i < n; ++i)
+      values[i] = data[off[i]];
+    for (size_t i = 0; i < n; ++i)
+      tags[i] = memTags[off[i]];
+  }
+  static constexpr uint64_t kMaxOffsetTable = 4096;
+  /// Per pattern: gatherByOffsets' table (empty: not built).
+  std::vector<std::vector<int32_t>> offsetTables;
   /// Computes and writes the pending MVMs of group `g`.
   void flushMvms(uint32_t g);
   /// Computes the pending MVMs of tile buffer `slot` whose outputs may
@@ -1404,8 +1440,8 @@ void Simulator::Impl::flushMvms(uint32_t groupId) {
   flushTags.resize(rows);
   for (unsigned k = 0; k < b.count; ++k) {
     const MvmBatch::Entry &en = b.entries[k];
-    gather(buf, prog.patterns[en.input], en.inBase,
-           b.x.data() + size_t(k) * rows, flushTags.data());
+    gatherByOffsets(buf, en.input, en.inBase, b.x.data() + size_t(k) * rows,
+                    flushTags.data());
     uint64_t original = 0;
     for (unsigned r = 0; r < rows; ++r)
       original += flushTags[r] == kOriginal;
