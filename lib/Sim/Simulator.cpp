@@ -545,6 +545,9 @@ struct GroupState {
   float *weights = nullptr;
   bool sharedWeights = false;
   std::vector<float> ownWeights;
+  /// One of its crossbars holds another group's weights (the owners in
+  /// CoreState::crossbarOwner), so an MVM of it is an error.
+  bool clobbered = false;
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
@@ -1075,6 +1078,15 @@ void Simulator::Impl::setUp() {
     stats.cellWrites +=
         uint64_t(g.numCrossbars) * hw.crossbar.rows * hw.crossbar.cols;
   }
+  for (size_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    if (g.coreIndex == UINT32_MAX)
+      continue;
+    for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+      int32_t owner = cores[g.coreIndex].crossbarOwner[g.firstCrossbar + a];
+      groups[i].clobbered |= owner >= 0 && size_t(owner) != i;
+    }
+  }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
   layerUsed.assign(prog.layerNames.size(), false);
@@ -1228,8 +1240,13 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
                                groupId, g.firstCrossbar + a, owner)
                            .str());
   }
-  for (uint32_t a = 0; a < g.numCrossbars; ++a)
-    cs.crossbarOwner[g.firstCrossbar + a] = int32_t(groupId);
+  for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+    int32_t &owner = cs.crossbarOwner[g.firstCrossbar + a];
+    if (owner >= 0 && uint32_t(owner) != groupId)
+      groups[owner].clobbered = true;
+    owner = int32_t(groupId);
+  }
+  gs.clobbered = false;
   // Pending MVMs of the group use the weights it had.
   if (gs.batch >= 0)
     flushGroup(groupId, cs.tileSlot);
@@ -1304,7 +1321,7 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   uint32_t groupId = inst.operand;
   const Group &g = prog.groups[groupId];
   GroupState &gs = groups[groupId];
-  for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+  for (uint32_t a = 0; gs.clobbered && a < g.numCrossbars; ++a) {
     int32_t owner = cs.crossbarOwner[g.firstCrossbar + a];
     if (owner >= 0 && uint32_t(owner) != groupId)
       return makeError(formatv("group {0}'s crossbar {1} holds group {2}'s "
