@@ -1201,9 +1201,10 @@ void Simulator::Impl::pruneBusy(Resource &resource) {
   // No phase can start before the earliest clock of a core that has not
   // halted, so intervals that end by then never constrain one again. The
   // clocks only grow and halted cores drop out, so an old bound stays
-  // valid: it is recomputed (a pass over all cores) only now and then.
+  // valid: it is recomputed (a pass over all cores) at most once per as
+  // many instructions as there are cores.
   if (horizonStamp == UINT64_MAX ||
-      stats.instructions - horizonStamp > cores.size() / 16) {
+      stats.instructions - horizonStamp > cores.size()) {
     horizon = UINT64_MAX;
     for (const CoreState &cs : cores)
       if (cs.status != Status::Halted)
