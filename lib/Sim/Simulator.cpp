@@ -59,7 +59,6 @@
 #include <deque>
 #include <limits>
 #include <map>
-#include <queue>
 #include <set>
 #include <tuple>
 
@@ -657,6 +656,63 @@ struct BarrierState {
 
 using ChannelKey = std::tuple<uint32_t, uint32_t, uint32_t>; // src, dst, ch
 
+/// The ready cores by (clock, index), smallest first: a binary min-heap
+/// with a replace-the-top operation, so a core that runs and goes back
+/// costs one sift instead of two. Entries are distinct, so any min-heap
+/// pops them in the same order.
+class CoreHeap {
+public:
+  using Entry = std::pair<uint64_t, uint32_t>;
+  bool empty() const { return h.empty(); }
+  const Entry &top() const { return h.front(); }
+  /// The clock of the entry after the top (UINT64_MAX: none).
+  uint64_t secondTime() const {
+    if (h.size() < 2)
+      return UINT64_MAX;
+    if (h.size() == 2)
+      return h[1].first;
+    return std::min(h[1], h[2]).first;
+  }
+  void push(Entry e) {
+    size_t i = h.size();
+    h.push_back(e);
+    while (i > 0) {
+      size_t parent = (i - 1) / 2;
+      if (!(e < h[parent]))
+        break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+  void pop() {
+    Entry last = h.back();
+    h.pop_back();
+    if (!h.empty())
+      siftDown(last);
+  }
+  void replaceTop(Entry e) { siftDown(e); }
+
+private:
+  /// Puts e at the root and moves it down to its place.
+  void siftDown(Entry e) {
+    size_t n = h.size(), i = 0;
+    for (;;) {
+      size_t child = 2 * i + 1;
+      if (child >= n)
+        break;
+      if (child + 1 < n && h[child + 1] < h[child])
+        ++child;
+      if (!(h[child] < e))
+        break;
+      h[i] = h[child];
+      i = child;
+    }
+    h[i] = e;
+  }
+  std::vector<Entry> h;
+};
+
 } // namespace
 
 class Simulator::Impl {
@@ -861,7 +917,7 @@ private:
   }
   void wake(uint32_t c) {
     cores[c].status = Status::Ready;
-    heap.push({cores[c].time, c});
+    pushHeap({cores[c].time, c});
   }
 
   std::vector<Resource> resources;
@@ -881,7 +937,18 @@ private:
   std::multimap<ChannelKey, uint32_t> waiting;
   std::vector<BarrierState> barriers;
   using HeapEntry = std::pair<uint64_t, uint32_t>;
-  std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+  CoreHeap heap;
+  /// The core at the top of the heap is the one running (run() leaves it
+  /// there so that putting it back is one replaceTop); pushHeap pops it
+  /// first, so the heap always holds what it would had it been popped.
+  bool topIsRunning = false;
+  void pushHeap(HeapEntry e) {
+    if (topIsRunning) {
+      heap.pop();
+      topIsRunning = false;
+    }
+    heap.push(e);
+  }
   std::vector<MvmBatch> batches;
   std::vector<float> flushY, flushOld;
   std::vector<float> aluZeros;
@@ -1094,7 +1161,7 @@ void Simulator::Impl::setUp() {
     layerStats[i].name = prog.layerNames[i];
   for (uint32_t c = 0; c < cores.size(); ++c)
     if (cores[c].status == Status::Ready)
-      heap.push({0, c});
+      pushHeap({0, c});
 }
 
 uint32_t Simulator::Impl::hops(uint32_t from, uint32_t to) const {
@@ -1886,10 +1953,17 @@ Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon) {
                         : 1.0);
     }
     if (cs.status == Status::Ready && cs.time > horizon) {
-      heap.push({cs.time, c});
+      if (topIsRunning)
+        heap.replaceTop({cs.time, c});
+      else
+        heap.push({cs.time, c});
+      topIsRunning = false;
       return Error::success();
     }
   }
+  if (topIsRunning)
+    heap.pop();
+  topIsRunning = false;
   return Error::success();
 }
 
@@ -1904,11 +1978,13 @@ Error Simulator::Impl::run() {
   ran = true;
   setUp();
   while (!heap.empty()) {
-    auto [time, c] = heap.top();
-    heap.pop();
-    if (cores[c].status != Status::Ready)
+    uint32_t c = heap.top().second;
+    if (cores[c].status != Status::Ready) {
+      heap.pop();
       continue;
-    uint64_t horizon = heap.empty() ? UINT64_MAX : heap.top().first;
+    }
+    uint64_t horizon = heap.secondTime();
+    topIsRunning = true;
     if (Error e = runCore(c, horizon))
       return e;
   }
