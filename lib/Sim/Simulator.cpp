@@ -20,12 +20,13 @@
 // and scattered. `recv` blocks until a matching `send` has been scheduled;
 // `barrier` until all participants arrive; a run in which every remaining
 // core is blocked is a deadlock and fails with the waiting cores named.
-// One exception in ideal mode: an MVM gathers its input when scheduled but
-// computes and writes its output later, together with up to seven more
-// MVMs of the same group (the weights are then read once for all), and
+// One exception in ideal mode: an MVM is timed when scheduled but
+// gathers, computes and writes later, together with up to seven more MVMs
+// of the same group (the weights are then read once for all, and a loop's
+// inputs, which mostly share cache lines, one after the other), and
 // always before any instruction (an MVM included) reads or writes an
-// element it writes, or the group is reprogrammed, so the results are the
-// same as in schedule order.
+// element it writes, writes an element it reads, or the group is
+// reprogrammed, so the results are the same as in schedule order.
 //
 // Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
 // row-major weight block, rows in increasing order. Quantized mode: weights
@@ -58,7 +59,6 @@
 #include <deque>
 #include <limits>
 #include <map>
-#include <queue>
 #include <set>
 #include <tuple>
 
@@ -544,6 +544,9 @@ struct GroupState {
   float *weights = nullptr;
   bool sharedWeights = false;
   std::vector<float> ownWeights;
+  /// One of its crossbars holds another group's weights (the owners in
+  /// CoreState::crossbarOwner), so an MVM of it is an error.
+  bool clobbered = false;
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
@@ -580,13 +583,15 @@ constexpr unsigned kMaxBatch = 8;
 struct MvmBatch {
   uint32_t group = 0;
   unsigned count = 0;
-  int64_t lo = 0, hi = 0;
-  std::vector<float> x; ///< count x rows inputs
-  struct Output {
-    int32_t pattern;
-    int64_t base;
+  /// Ranges of the tile buffer holding the outputs and the inputs.
+  int64_t lo = 0, hi = 0, inLo = 0, inHi = 0;
+  std::vector<float> x; ///< count x rows inputs, gathered by flushMvms
+  struct Entry {
+    int32_t input, output; ///< patterns
+    int64_t inBase, outBase;
+    int32_t layer;
     bool accumulate;
-  } outputs[kMaxBatch];
+  } entries[kMaxBatch];
 };
 
 /// A reserved interval [start, end) of a resource.
@@ -651,6 +656,63 @@ struct BarrierState {
 
 using ChannelKey = std::tuple<uint32_t, uint32_t, uint32_t>; // src, dst, ch
 
+/// The ready cores by (clock, index), smallest first: a binary min-heap
+/// with a replace-the-top operation, so a core that runs and goes back
+/// costs one sift instead of two. Entries are distinct, so any min-heap
+/// pops them in the same order.
+class CoreHeap {
+public:
+  using Entry = std::pair<uint64_t, uint32_t>;
+  bool empty() const { return h.empty(); }
+  const Entry &top() const { return h.front(); }
+  /// The clock of the entry after the top (UINT64_MAX: none).
+  uint64_t secondTime() const {
+    if (h.size() < 2)
+      return UINT64_MAX;
+    if (h.size() == 2)
+      return h[1].first;
+    return std::min(h[1], h[2]).first;
+  }
+  void push(Entry e) {
+    size_t i = h.size();
+    h.push_back(e);
+    while (i > 0) {
+      size_t parent = (i - 1) / 2;
+      if (!(e < h[parent]))
+        break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+  void pop() {
+    Entry last = h.back();
+    h.pop_back();
+    if (!h.empty())
+      siftDown(last);
+  }
+  void replaceTop(Entry e) { siftDown(e); }
+
+private:
+  /// Puts e at the root and moves it down to its place.
+  void siftDown(Entry e) {
+    size_t n = h.size(), i = 0;
+    for (;;) {
+      size_t child = 2 * i + 1;
+      if (child >= n)
+        break;
+      if (child + 1 < n && h[child + 1] < h[child])
+        ++child;
+      if (!(h[child] < e))
+        break;
+      h[i] = h[child];
+      i = child;
+    }
+    h[i] = e;
+  }
+  std::vector<Entry> h;
+};
+
 } // namespace
 
 class Simulator::Impl {
@@ -705,12 +767,49 @@ private:
   Memory &memoryOf(const CoreState &cs, MemSpace space) {
     return space == MemSpace::Dram ? dram : buffers[cs.tileSlot];
   }
+  /// gather of pattern `pattern` (an index) through a table of its
+  /// elements' offsets from the base, built on first use: MVM inputs are
+  /// short runs (two elements of a kernel row) whose loop nest costs
+  /// several times the copy.
+  void gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
+                       float *__restrict values, uint8_t *__restrict tags) {
+    const Pattern &p = prog.patterns[pattern];
+    if (p.contiguous || p.size > kMaxOffsetTable) {
+      gather(mem, p, base, values, tags);
+      return;
+    }
+    if (offsetTables.empty())
+      offsetTables.resize(prog.patterns.size());
+    std::vector<int32_t> &offsets = offsetTables[pattern];
+    if (offsets.empty()) {
+      int64_t lo, hi;
+      extent(p, 0, lo, hi);
+      if (lo < INT32_MIN || hi > INT32_MAX) {
+        gather(mem, p, base, values, tags);
+        return;
+      }
+      offsets.reserve(p.size);
+      forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
+    }
+    const float *data = mem.data + base;
+    const uint8_t *memTags = mem.tags + base;
+    const int32_t *off = offsets.data();
+    const size_t n = offsets.size();
+    for (size_t i = 0; i < n; ++i)
+      values[i] = data[off[i]];
+    for (size_t i = 0; i < n; ++i)
+      tags[i] = memTags[off[i]];
+  }
+  static constexpr uint64_t kMaxOffsetTable = 4096;
+  /// Per pattern: gatherByOffsets' table (empty: not built).
+  std::vector<std::vector<int32_t>> offsetTables;
   /// Computes and writes the pending MVMs of group `g`.
   void flushMvms(uint32_t g);
-  /// Writes the pending MVMs of tile buffer `slot` whose outputs may share
-  /// an element with pattern `p` at `base`, before an instruction accesses
-  /// those elements.
-  void touch(uint32_t slot, const Pattern &p, int64_t base) {
+  /// Computes the pending MVMs of tile buffer `slot` whose outputs may
+  /// share an element with pattern `p` at `base` (or, when the access
+  /// `writes`, whose inputs may), before an instruction accesses those
+  /// elements.
+  void touch(uint32_t slot, const Pattern &p, int64_t base, bool writes) {
     SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
     if (pending.empty())
       return;
@@ -721,8 +820,12 @@ private:
       bool overlaps = false;
       if (b.lo < hi && lo < b.hi)
         for (unsigned k = 0; k < b.count && !overlaps; ++k)
-          overlaps = mayOverlap(prog.patterns[b.outputs[k].pattern],
-                                b.outputs[k].base, p, base);
+          overlaps = mayOverlap(prog.patterns[b.entries[k].output],
+                                b.entries[k].outBase, p, base);
+      if (writes && b.inLo < hi && lo < b.inHi)
+        for (unsigned k = 0; k < b.count && !overlaps; ++k)
+          overlaps = mayOverlap(prog.patterns[b.entries[k].input],
+                                b.entries[k].inBase, p, base);
       if (overlaps) {
         flushMvms(pending[i]);
         pending[i] = pending.back();
@@ -733,9 +836,9 @@ private:
     }
   }
   void touch(const CoreState &cs, MemSpace space, const Pattern &p,
-             int64_t base) {
+             int64_t base, bool writes) {
     if (space == MemSpace::Buffer)
-      touch(cs.tileSlot, p, base);
+      touch(cs.tileSlot, p, base, writes);
   }
   /// flushMvms, and forgets the group as pending on tile buffer `slot`.
   void flushGroup(uint32_t g, uint32_t slot) {
@@ -814,7 +917,7 @@ private:
   }
   void wake(uint32_t c) {
     cores[c].status = Status::Ready;
-    heap.push({cores[c].time, c});
+    pushHeap({cores[c].time, c});
   }
 
   std::vector<Resource> resources;
@@ -834,9 +937,22 @@ private:
   std::multimap<ChannelKey, uint32_t> waiting;
   std::vector<BarrierState> barriers;
   using HeapEntry = std::pair<uint64_t, uint32_t>;
-  std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+  CoreHeap heap;
+  /// The core at the top of the heap is the one running (run() leaves it
+  /// there so that putting it back is one replaceTop); pushHeap pops it
+  /// first, so the heap always holds what it would had it been popped.
+  bool topIsRunning = false;
+  void pushHeap(HeapEntry e) {
+    if (topIsRunning) {
+      heap.pop();
+      topIsRunning = false;
+    }
+    heap.push(e);
+  }
   std::vector<MvmBatch> batches;
   std::vector<float> flushY, flushOld;
+  std::vector<float> aluZeros;
+  std::vector<uint8_t> flushTags;
   std::vector<uint32_t> freeBatches;
   /// Per used tile: the groups with pending MVMs.
   std::vector<SmallVector<uint32_t, 4>> pendingOnTile;
@@ -1029,6 +1145,15 @@ void Simulator::Impl::setUp() {
     stats.cellWrites +=
         uint64_t(g.numCrossbars) * hw.crossbar.rows * hw.crossbar.cols;
   }
+  for (size_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    if (g.coreIndex == UINT32_MAX)
+      continue;
+    for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+      int32_t owner = cores[g.coreIndex].crossbarOwner[g.firstCrossbar + a];
+      groups[i].clobbered |= owner >= 0 && size_t(owner) != i;
+    }
+  }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
   layerUsed.assign(prog.layerNames.size(), false);
@@ -1036,7 +1161,7 @@ void Simulator::Impl::setUp() {
     layerStats[i].name = prog.layerNames[i];
   for (uint32_t c = 0; c < cores.size(); ++c)
     if (cores[c].status == Status::Ready)
-      heap.push({0, c});
+      pushHeap({0, c});
 }
 
 uint32_t Simulator::Impl::hops(uint32_t from, uint32_t to) const {
@@ -1143,9 +1268,10 @@ void Simulator::Impl::pruneBusy(Resource &resource) {
   // No phase can start before the earliest clock of a core that has not
   // halted, so intervals that end by then never constrain one again. The
   // clocks only grow and halted cores drop out, so an old bound stays
-  // valid: it is recomputed (a pass over all cores) only now and then.
+  // valid: it is recomputed (a pass over all cores) at most once per as
+  // many instructions as there are cores.
   if (horizonStamp == UINT64_MAX ||
-      stats.instructions - horizonStamp > cores.size() / 16) {
+      stats.instructions - horizonStamp > cores.size()) {
     horizon = UINT64_MAX;
     for (const CoreState &cs : cores)
       if (cs.status != Status::Halted)
@@ -1182,8 +1308,13 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
                                groupId, g.firstCrossbar + a, owner)
                            .str());
   }
-  for (uint32_t a = 0; a < g.numCrossbars; ++a)
-    cs.crossbarOwner[g.firstCrossbar + a] = int32_t(groupId);
+  for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+    int32_t &owner = cs.crossbarOwner[g.firstCrossbar + a];
+    if (owner >= 0 && uint32_t(owner) != groupId)
+      groups[owner].clobbered = true;
+    owner = int32_t(groupId);
+  }
+  gs.clobbered = false;
   // Pending MVMs of the group use the weights it had.
   if (gs.batch >= 0)
     flushGroup(groupId, cs.tileSlot);
@@ -1258,7 +1389,7 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   uint32_t groupId = inst.operand;
   const Group &g = prog.groups[groupId];
   GroupState &gs = groups[groupId];
-  for (uint32_t a = 0; a < g.numCrossbars; ++a) {
+  for (uint32_t a = 0; gs.clobbered && a < g.numCrossbars; ++a) {
     int32_t owner = cs.crossbarOwner[g.firstCrossbar + a];
     if (owner >= 0 && uint32_t(owner) != groupId)
       return makeError(formatv("group {0}'s crossbar {1} holds group {2}'s "
@@ -1273,16 +1404,19 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   int64_t inBase = resolve(cs, inst.patterns[0]);
   int64_t outBase = resolve(cs, inst.patterns[1]);
   // Pending MVMs (this group's included) whose outputs this one reads or
-  // writes go first.
-  touch(cs.tileSlot, in, inBase);
-  touch(cs.tileSlot, out, outBase);
-  int64_t outLo, outHi;
-  extent(out, outBase, outLo, outHi);
-  uint8_t *xTags = scratchTags(0, rows);
-  uint64_t original = 0;
+  // writes, or whose inputs it writes, go first.
+  touch(cs.tileSlot, in, inBase, false);
+  touch(cs.tileSlot, out, outBase, true);
+  uint64_t issued = uint64_t(rows) * cols;
+  stats.macsIssued += issued;
+  if (inst.layer >= 0)
+    layerStats[inst.layer].macsIssued += issued;
   if (opts.mode == Mode::Ideal) {
-    // Gather the input now; compute and write the output with the group's
-    // next MVMs (flushMvms).
+    // Gather, compute and write with the group's next MVMs (flushMvms),
+    // which also counts the useful MACs.
+    int64_t outLo, outHi, inLo, inHi;
+    extent(out, outBase, outLo, outHi);
+    extent(in, inBase, inLo, inHi);
     if (gs.batch < 0) {
       if (freeBatches.empty()) {
         freeBatches.push_back(batches.size());
@@ -1295,20 +1429,29 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
       b.count = 0;
       b.lo = outLo;
       b.hi = outHi;
+      b.inLo = inLo;
+      b.inHi = inHi;
       pendingOnTile[cs.tileSlot].push_back(groupId);
     }
     MvmBatch &b = batches[gs.batch];
-    if (b.x.size() < size_t(kMaxBatch) * rows)
-      b.x.resize(size_t(kMaxBatch) * rows);
-    gather(buf, in, inBase, b.x.data() + size_t(b.count) * rows, xTags);
-    b.outputs[b.count++] = {inst.patterns[1], outBase, inst.accumulate};
+    b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
+                            inst.layer,       inst.accumulate};
     b.lo = std::min(b.lo, outLo);
     b.hi = std::max(b.hi, outHi);
+    b.inLo = std::min(b.inLo, inLo);
+    b.inHi = std::max(b.inHi, inHi);
     if (b.count == kMaxBatch)
       flushGroup(groupId, cs.tileSlot);
   } else {
     float *x = scratch(0, rows);
+    uint8_t *xTags = scratchTags(0, rows);
     gather(buf, in, inBase, x, xTags);
+    uint64_t original = 0;
+    for (unsigned r = 0; r < rows; ++r)
+      original += xTags[r] == kOriginal;
+    stats.macsUseful += original * cols;
+    if (inst.layer >= 0)
+      layerStats[inst.layer].macsUseful += original * cols;
     float *y = scratch(1, cols);
     if (gs.dirty)
       prepareQuantized(g, gs);
@@ -1350,8 +1493,6 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
     }
     scatter(buf, out, outBase, y, nullptr, kOriginal);
   }
-  for (unsigned r = 0; r < rows; ++r)
-    original += xTags[r] == kOriginal;
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
@@ -1366,15 +1507,8 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
       bufferEnergy(rows) + bufferEnergy(cols) * (inst.accumulate ? 2 : 1);
   stats.crossbarActivations += g.numCrossbars;
   stats.adcConversions += gs.conversions;
-  uint64_t issued = uint64_t(rows) * cols, useful = original * cols;
-  stats.macsIssued += issued;
-  stats.macsUseful += useful;
-  if (inst.layer >= 0) {
-    LayerStats &l = layerStats[inst.layer];
-    l.crossbarActivations += g.numCrossbars;
-    l.macsIssued += issued;
-    l.macsUseful += useful;
-  }
+  if (inst.layer >= 0)
+    layerStats[inst.layer].crossbarActivations += g.numCrossbars;
   return Error::success();
 }
 
@@ -1384,21 +1518,37 @@ void Simulator::Impl::flushMvms(uint32_t groupId) {
   const Group &g = prog.groups[groupId];
   unsigned rows = g.rows, cols = g.cols;
   Memory &buf = buffers[cores[g.coreIndex].tileSlot];
+  // The inputs (no instruction has written them since the MVMs were
+  // scheduled: touch) and the useful MACs: those of Original inputs.
+  if (b.x.size() < size_t(kMaxBatch) * rows)
+    b.x.resize(size_t(kMaxBatch) * rows);
+  flushTags.resize(rows);
+  for (unsigned k = 0; k < b.count; ++k) {
+    const MvmBatch::Entry &en = b.entries[k];
+    gatherByOffsets(buf, en.input, en.inBase, b.x.data() + size_t(k) * rows,
+                    flushTags.data());
+    uint64_t original = 0;
+    for (unsigned r = 0; r < rows; ++r)
+      original += flushTags[r] == kOriginal;
+    stats.macsUseful += original * cols;
+    if (en.layer >= 0)
+      layerStats[en.layer].macsUseful += original * cols;
+  }
   // Own scratch: a flush may come from the middle of another instruction.
   flushY.assign(size_t(b.count) * cols, 0.0f);
   float *y = flushY.data();
   saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights, y);
   for (unsigned k = 0; k < b.count; ++k, y += cols) {
-    const MvmBatch::Output &o = b.outputs[k];
-    const Pattern &out = prog.patterns[o.pattern];
-    if (o.accumulate) {
+    const MvmBatch::Entry &en = b.entries[k];
+    const Pattern &out = prog.patterns[en.output];
+    if (en.accumulate) {
       flushOld.resize(cols);
       float *old = flushOld.data();
-      gather(buf, out, o.base, old, nullptr);
+      gather(buf, out, en.outBase, old, nullptr);
       for (unsigned c = 0; c < cols; ++c)
         y[c] = old[c] + y[c];
     }
-    scatter(buf, out, o.base, y, nullptr, kOriginal);
+    scatter(buf, out, en.outBase, y, nullptr, kOriginal);
   }
   b.count = 0;
   freeBatches.push_back(gs.batch);
@@ -1452,6 +1602,47 @@ static inline float aluElement(AluOp op, float a, float b, float c, float imm) {
   return a;
 }
 
+/// out[i] = aluElement(Op, a[i], b[i], c[i], imm) for i < n, with the op
+/// known at compile time (so the loop has no switch and may vectorize; the
+/// same operations per element, and no FMA contraction: this is not a
+/// target_clones function).
+template <AluOp Op>
+static void aluLoopOf(uint64_t n, const float *a, const float *b,
+                      const float *c, float imm, float *out) {
+  for (uint64_t i = 0; i < n; ++i)
+    out[i] = aluElement(Op, a[i], b[i], c[i], imm);
+}
+
+static void aluLoop(AluOp op, uint64_t n, const float *a, const float *b,
+                    const float *c, float imm, float *out) {
+  switch (op) {
+#define ZARA_ALU_CASE(NAME)                                                    \
+  case AluOp::NAME:                                                            \
+    return aluLoopOf<AluOp::NAME>(n, a, b, c, imm, out);
+    ZARA_ALU_CASE(Copy)
+    ZARA_ALU_CASE(Add)
+    ZARA_ALU_CASE(Sub)
+    ZARA_ALU_CASE(Mul)
+    ZARA_ALU_CASE(Max)
+    ZARA_ALU_CASE(Min)
+    ZARA_ALU_CASE(ScaleShift)
+    ZARA_ALU_CASE(AddImm)
+    ZARA_ALU_CASE(MulImm)
+    ZARA_ALU_CASE(Relu)
+    ZARA_ALU_CASE(LeakyRelu)
+    ZARA_ALU_CASE(Tanh)
+    ZARA_ALU_CASE(Sigmoid)
+    ZARA_ALU_CASE(ReluGrad)
+    ZARA_ALU_CASE(LeakyReluGrad)
+    ZARA_ALU_CASE(TanhGrad)
+    ZARA_ALU_CASE(SigmoidGrad)
+    ZARA_ALU_CASE(LossDiff)
+    ZARA_ALU_CASE(ReduceSum)
+    ZARA_ALU_CASE(Rsqrt)
+#undef ZARA_ALU_CASE
+  }
+}
+
 void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
                               Energy &e) {
   Memory &buf = buffers[cs.tileSlot];
@@ -1459,10 +1650,10 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
   unsigned k = getAluOperandCount(inst.aluOp);
   uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
   int64_t dstBase = resolve(cs, inst.patterns[0]);
-  touch(cs.tileSlot, dst, dstBase);
+  touch(cs.tileSlot, dst, dstBase, true);
   for (unsigned i = 0; i < k; ++i)
     touch(cs.tileSlot, prog.patterns[inst.patterns[i + 1]],
-          resolve(cs, inst.patterns[i + 1]));
+          resolve(cs, inst.patterns[i + 1]), false);
   float *src[3] = {nullptr, nullptr, nullptr};
   uint8_t *tags[3] = {nullptr, nullptr, nullptr};
   for (unsigned i = 0; i < k; ++i) {
@@ -1483,19 +1674,18 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
     out[0] = sum;
     outTags[0] = tag;
   } else {
-    AluOp op = inst.aluOp;
-    float imm = inst.imm;
-    for (uint64_t i = 0; i < n; ++i) {
-      float b = k > 1 ? src[1][i] : 0.0f, c = k > 2 ? src[2][i] : 0.0f;
-      out[i] = aluElement(op, src[0][i], b, c, imm);
-      // Original if any operand is (Original = 0, Zero = 1).
-      uint8_t tag = tags[0][i];
-      if (k > 1)
-        tag &= tags[1][i];
-      if (k > 2)
-        tag &= tags[2][i];
-      outTags[i] = tag;
+    // Absent operands read as zeros, as aluElement's callers always gave.
+    for (unsigned i = k; i < 3; ++i) {
+      if (aluZeros.size() < n)
+        aluZeros.assign(n, 0.0f);
+      src[i] = aluZeros.data();
     }
+    aluLoop(inst.aluOp, n, src[0], src[1], src[2], inst.imm, out);
+    // Original if any operand is (Original = 0, Zero = 1).
+    std::copy_n(tags[0], n, outTags);
+    for (unsigned i = 1; i < k; ++i)
+      for (uint64_t j = 0; j < n; ++j)
+        outTags[j] &= tags[i][j];
   }
   scatter(buf, dst, dstBase, out, outTags, 0);
 
@@ -1541,8 +1731,8 @@ void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
   uint64_t n = src.size;
   int64_t srcBase = resolve(cs, inst.patterns[0]);
   int64_t dstBase = resolve(cs, inst.patterns[1]);
-  touch(cs, inst.srcMem, src, srcBase);
-  touch(cs, inst.dstMem, dst, dstBase);
+  touch(cs, inst.srcMem, src, srcBase, false);
+  touch(cs, inst.dstMem, dst, dstBase, true);
   float *v = scratch(0, n);
   uint8_t *tags = scratchTags(0, n);
   gather(memoryOf(cs, inst.srcMem), src, srcBase, v, tags);
@@ -1569,7 +1759,7 @@ void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   uint64_t n = dst.size;
   int64_t dstBase = resolve(cs, inst.patterns[0]);
-  touch(cs, inst.dstMem, dst, dstBase);
+  touch(cs, inst.dstMem, dst, dstBase, true);
   float *v = scratch(0, n);
   std::fill(v, v + n, inst.imm);
   scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, nullptr,
@@ -1588,7 +1778,7 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
   int64_t srcBase = resolve(cs, inst.patterns[0]);
-  touch(cs.tileSlot, src, srcBase);
+  touch(cs.tileSlot, src, srcBase, false);
   Message m;
   m.data.resize(n);
   m.tags.resize(n);
@@ -1700,7 +1890,7 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
                                m.data.size(), dst.size)
                            .str());
     int64_t dstBase = resolve(cs, inst.patterns[0]);
-    touch(cs.tileSlot, dst, dstBase);
+    touch(cs.tileSlot, dst, dstBase, true);
     scatter(buffers[cs.tileSlot], dst, dstBase, m.data.data(), m.tags.data(),
             0);
     cs.time = phase(std::max(cs.time, m.arrival), {tileBuffer[cs.tileSlot]},
@@ -1763,10 +1953,17 @@ Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon) {
                         : 1.0);
     }
     if (cs.status == Status::Ready && cs.time > horizon) {
-      heap.push({cs.time, c});
+      if (topIsRunning)
+        heap.replaceTop({cs.time, c});
+      else
+        heap.push({cs.time, c});
+      topIsRunning = false;
       return Error::success();
     }
   }
+  if (topIsRunning)
+    heap.pop();
+  topIsRunning = false;
   return Error::success();
 }
 
@@ -1781,11 +1978,13 @@ Error Simulator::Impl::run() {
   ran = true;
   setUp();
   while (!heap.empty()) {
-    auto [time, c] = heap.top();
-    heap.pop();
-    if (cores[c].status != Status::Ready)
+    uint32_t c = heap.top().second;
+    if (cores[c].status != Status::Ready) {
+      heap.pop();
       continue;
-    uint64_t horizon = heap.empty() ? UINT64_MAX : heap.top().first;
+    }
+    uint64_t horizon = heap.secondTime();
+    topIsRunning = true;
     if (Error e = runCore(c, horizon))
       return e;
   }
