@@ -336,6 +336,24 @@ static inline void saxpyBlock(unsigned rows, unsigned cols, const float *x,
     *(Float16U *)(y + 16 * j) = acc[j];
 }
 
+/// y[0..n) += x[r] * w[r][0..n) for n < 16 columns of a `cols`-wide weight
+/// matrix, partial sums in locals, rows in order.
+__attribute__((always_inline)) static inline void
+saxpyNarrow(unsigned rows, unsigned cols, unsigned n, const float *x,
+            const float *w, float *y) {
+  float acc[16];
+  for (unsigned c = 0; c < n; ++c)
+    acc[c] = y[c];
+  const float *row = w;
+  for (unsigned r = 0; r < rows; ++r, row += cols) {
+    float xr = x[r];
+    for (unsigned c = 0; c < n; ++c)
+      acc[c] += xr * row[c];
+  }
+  for (unsigned c = 0; c < n; ++c)
+    y[c] = acc[c];
+}
+
 ZARA_VECTOR_CLONES
 void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
                float *y) {
@@ -354,21 +372,8 @@ void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
     saxpyBlock<1>(rows, cols, x, w + c0, y + c0);
     c0 += 16;
   }
-  if (c0 == cols)
-    return;
-  // Fewer than 16 columns left: partial sums in locals.
-  float acc[16];
-  unsigned n = cols - c0;
-  for (unsigned c = 0; c < n; ++c)
-    acc[c] = y[c0 + c];
-  const float *row = w + c0;
-  for (unsigned r = 0; r < rows; ++r, row += cols) {
-    float xr = x[r];
-    for (unsigned c = 0; c < n; ++c)
-      acc[c] += xr * row[c];
-  }
-  for (unsigned c = 0; c < n; ++c)
-    y[c0 + c] = acc[c];
+  if (c0 < cols)
+    saxpyNarrow(rows, cols, cols - c0, x, w + c0, y + c0);
 }
 
 /// saxpyBlock for V vectors at once: y[v] += x[v] * w over 16 * N columns,
@@ -416,24 +421,10 @@ saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
     saxpyBatchBlock<V, 1>(rows, cols, x, w + c0, y + c0);
     c0 += 16;
   }
-  if (c0 == cols)
-    return;
-  unsigned n = cols - c0;
-  for (unsigned v = 0; v < V; ++v) {
-    float acc[16];
-    float *yv = y + size_t(v) * cols + c0;
-    const float *xv = x + size_t(v) * rows;
-    for (unsigned c = 0; c < n; ++c)
-      acc[c] = yv[c];
-    const float *row = w + c0;
-    for (unsigned r = 0; r < rows; ++r, row += cols) {
-      float xr = xv[r];
-      for (unsigned c = 0; c < n; ++c)
-        acc[c] += xr * row[c];
-    }
-    for (unsigned c = 0; c < n; ++c)
-      yv[c] = acc[c];
-  }
+  if (c0 < cols)
+    for (unsigned v = 0; v < V; ++v)
+      saxpyNarrow(rows, cols, cols - c0, x + size_t(v) * rows, w + c0,
+                  y + size_t(v) * cols + c0);
 }
 
 /// saxpyRows for `batch` vectors against the same weights: x holds them
