@@ -814,18 +814,21 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   auto delta = [&](fb::RelocField f) -> int64_t {
     return shared ? shared->delta(index, f) : 0;
   };
-  // A group operand: a stream core's groups start at firstGroup.
-  auto groupOperand = [&](uint32_t group) -> Expected<uint32_t> {
-    if (!shared)
-      return group;
-    uint32_t numGroups =
-        shared->stream->groups() ? shared->stream->groups()->size() : 0;
-    if (group >= numGroups)
-      return makeError(formatv("uses group {0} of its shared stream, which "
-                               "has {1}",
-                               group, numGroups)
-                           .str());
-    return firstGroup[coreIndex - numFlatCores] + group;
+  // The group operand of mvm and program_xbar: a stream core's groups
+  // start at firstGroup; the group must be this core's.
+  auto useGroup = [&](uint32_t group) -> Error {
+    if (shared) {
+      uint32_t numGroups =
+          shared->stream->groups() ? shared->stream->groups()->size() : 0;
+      if (group >= numGroups)
+        return makeError(formatv("uses group {0} of its shared stream, which "
+                                 "has {1}",
+                                 group, numGroups)
+                             .str());
+      group += firstGroup[coreIndex - numFlatCores];
+    }
+    inst.operand = group;
+    return checkGroupOwner(group);
   };
   int32_t debugId = instr.debug_id();
   if (debugId < -1 || debugId >= int64_t(debugLayer.size()))
@@ -872,11 +875,7 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   case fb::Op::ProgramXbar: {
     inst.kind = OpKind::ProgramXbar;
     const fb::ProgramXbar *op = instr.op_as_ProgramXbar();
-    Expected<uint32_t> group = groupOperand(op->group());
-    if (!group)
-      return group.takeError();
-    inst.operand = *group;
-    if (Error e = checkGroupOwner(inst.operand))
+    if (Error e = useGroup(op->group()))
       return e;
     const Group &g = p->groups[inst.operand];
     if (op->mode() != fb::WriteMode::Whole && op->mode() != fb::WriteMode::Rows)
@@ -911,11 +910,7 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
   case fb::Op::Mvm: {
     inst.kind = OpKind::Mvm;
     const fb::Mvm *op = instr.op_as_Mvm();
-    Expected<uint32_t> group = groupOperand(op->group());
-    if (!group)
-      return group.takeError();
-    inst.operand = *group;
-    if (Error e = checkGroupOwner(inst.operand))
+    if (Error e = useGroup(op->group()))
       return e;
     const Group &g = p->groups[inst.operand];
     inst.accumulate = op->accumulate();
