@@ -74,32 +74,16 @@ static bool isStrided(ArrayRef<int64_t> strides) {
 }
 
 namespace {
-/// Rewrites one `reram.conv_transpose` into the zero-free form the options
-/// select for it.
-struct DeformConvTransposePattern : public OpRewritePattern<ConvTransposeOp> {
-  DeformConvTransposePattern(MLIRContext *context,
-                             const DeformTransposedConvPassOptions &options)
-      : OpRewritePattern(context), options(options) {}
+/// Rewrites one `reram.conv_transpose`, or a convolution's data gradient
+/// (`reram.conv_backward_data`: the transposed convolution of dy with the
+/// forward weight), into the zero-free form the options select for it.
+template <typename OpT>
+struct DeformTransposedConvPattern : public OpRewritePattern<OpT> {
+  DeformTransposedConvPattern(MLIRContext *context,
+                              const DeformTransposedConvPassOptions &options)
+      : OpRewritePattern<OpT>(context), options(options) {}
 
-  LogicalResult matchAndRewrite(ConvTransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    rewriter.replaceOp(op, buildZeroFree(rewriter, op.getLoc(),
-                                         TransposedConv::get(op), options));
-    return success();
-  }
-
-  DeformTransposedConvPassOptions options;
-};
-
-/// A convolution's data gradient is the transposed convolution of dy with
-/// the forward weight: it is deformed like one.
-struct DeformConvBackwardDataPattern
-    : public OpRewritePattern<ConvBackwardDataOp> {
-  DeformConvBackwardDataPattern(MLIRContext *context,
-                                const DeformTransposedConvPassOptions &options)
-      : OpRewritePattern(context), options(options) {}
-
-  LogicalResult matchAndRewrite(ConvBackwardDataOp op,
+  LogicalResult matchAndRewrite(OpT op,
                                 PatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, buildZeroFree(rewriter, op.getLoc(),
                                          TransposedConv::get(op), options));
@@ -191,8 +175,9 @@ void zara::reram::populateDeformTransposedConvPatterns(
     RewritePatternSet &patterns,
     const DeformTransposedConvPassOptions &options) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<DeformConvTransposePattern, DeformConvBackwardDataPattern>(
-      context, options);
+  patterns.add<DeformTransposedConvPattern<ConvTransposeOp>,
+               DeformTransposedConvPattern<ConvBackwardDataOp>>(context,
+                                                                options);
   patterns.add<LowerConvTransposeBackwardDataPattern,
                DeformBackwardWeightPattern<ConvBackwardWeightOp>,
                DeformBackwardWeightPattern<ConvTransposeBackwardWeightOp>>(
