@@ -14,17 +14,22 @@
 // at a time per core, overlap across cores limited only by shared resources
 // (tile buffers, network links, the DRAM channel).
 //
-// Data. The functional effect of an instruction is applied when it is
-// scheduled. Operands are gathered into contiguous scratch vectors through
-// their patterns (a memcpy when a pattern is one stride-1 run), computed,
-// and scattered. `recv` blocks until a matching `send` has been scheduled;
+// Data. The scheduler never reads a data value: for each instruction that
+// touches memory it submits a DataOp (the instruction and its patterns'
+// bases, resolved with the current loop indices) to the DataPath, which
+// owns DRAM, the tile buffers, the weights and the messages' elements and
+// applies the ops in submission order: inline (SimOptions::threads == 1)
+// or on a second thread fed through a ring (DataThread). Operands are
+// gathered into contiguous scratch vectors through their patterns (a
+// memcpy when a pattern is one stride-1 run), computed, and scattered.
+// `recv` blocks until a matching `send` has been scheduled;
 // `barrier` until all participants arrive; a run in which every remaining
 // core is blocked is a deadlock and fails with the waiting cores named.
-// One exception in ideal mode: an MVM is timed when scheduled but
+// One exception to submission order in ideal mode: an MVM's op
 // gathers, computes and writes later, together with up to seven more MVMs
 // of the same group (the weights are then read once for all, and a loop's
 // inputs, which mostly share cache lines, one after the other), and
-// always before any instruction (an MVM included) reads or writes an
+// always before any op (an MVM included) reads or writes an
 // element it writes, writes an element it reads, or the group is
 // reprogrammed, so the results are the same as in schedule order.
 //
@@ -51,6 +56,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -59,7 +66,9 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #if defined(__linux__)
@@ -526,15 +535,9 @@ struct CoreState {
   std::tuple<uint32_t, uint32_t, uint32_t> waitKey;
 };
 
-/// A crossbar group's weights and the per-MVM constants derived from its
-/// shape, computed once in setUp.
+/// A crossbar group's timing constants, derived from its shape once in
+/// setUp, and who owns its arrays: what the scheduler needs of it.
 struct GroupState {
-  /// rows x cols, row-major: in the Arena, shared by the groups preloaded
-  /// from the same DRAM elements until one is reprogrammed, which then
-  /// gets a copy of its own (ownWeights).
-  float *weights = nullptr;
-  bool sharedWeights = false;
-  std::vector<float> ownWeights;
   /// One of its crossbars holds another group's weights (the owners in
   /// CoreState::crossbarOwner), so an MVM of it is an error.
   bool clobbered = false;
@@ -551,6 +554,19 @@ struct GroupState {
   Energy mvmEnergy; ///< everything but the buffer
   uint64_t conversions = 0;
   uint64_t physicalColsBothPolarities = 0;
+};
+
+/// A crossbar group's weights and what the data path derives from them:
+/// what DataPath needs of it.
+struct GroupData {
+  /// rows x cols, row-major: in the Arena, shared by the groups preloaded
+  /// from the same DRAM elements until one is reprogrammed, which then
+  /// gets a copy of its own (ownWeights).
+  float *weights = nullptr;
+  bool sharedWeights = false;
+  std::vector<float> ownWeights;
+  /// The tile buffer its MVMs read and write (its core's tile).
+  uint32_t tileSlot = 0;
   // Quantized mode.
   bool dirty = true;
   bool lossless = false;
@@ -559,9 +575,8 @@ struct GroupState {
   std::vector<double> wqDouble;
   std::vector<double> scale;
   std::unique_ptr<fixed::CellPlanes> planes;
-  // Ideal mode: MVMs issued and not yet computed (Simulator::Impl::
-  // flushMvms).
-  int32_t batch = -1; ///< index into Impl::batches, -1: none pending
+  // Ideal mode: MVMs issued and not yet computed (DataPath::flushMvms).
+  int32_t batch = -1; ///< index into DataPath::batches, -1: none pending
 };
 
 /// Most MVMs of one group computed together.
@@ -632,10 +647,10 @@ struct TraceEvent {
   int32_t layer;
 };
 
-/// A message in flight from a send to a recv.
-struct Message {
-  std::vector<float> data;
-  std::vector<uint8_t> tags;
+/// What the scheduler knows of a message in flight from a send to a recv
+/// (DataPath holds its elements).
+struct MessageInfo {
+  uint64_t size;
   uint64_t arrival;
 };
 
@@ -704,13 +719,287 @@ private:
   std::vector<Entry> h;
 };
 
+/// One instruction's effect on memory, as the scheduler hands it to the
+/// data path: the instruction and its patterns' bases, resolved with the
+/// loop indices of the moment it was scheduled.
+struct DataOp {
+  /// Null: the run is over (DataThread).
+  const Instruction *inst = nullptr;
+  /// The tile buffer of the core that executes it.
+  uint32_t tileSlot = 0;
+  /// Bases of inst->patterns (those present).
+  int64_t bases[4] = {};
+};
+
+/// The functional half of the simulator: DRAM, the tile buffers, the
+/// groups' weights, the messages' elements and the pending MVMs. It
+/// applies DataOps in the order the scheduler issues them, which is all
+/// that the values depend on (control flow never reads data), so running
+/// it on its own thread (DataThread) gives the same outputs as running it
+/// inline.
+class alignas(64) DataPath {
+public:
+  DataPath(const Program &prog, const SimOptions &opts,
+           const fixed::SliceConfig &slice)
+      : prog(prog), hw(prog.hw), opts(opts), slice(slice) {}
+
+  /// Applies one instruction's effect.
+  void execute(const DataOp &op);
+  /// Asks the cache for the patterns and first elements `op` will touch.
+  void prefetch(const DataOp &op) const {
+    const Instruction *inst = op.inst;
+    if (!inst)
+      return;
+    for (unsigned i = 0; i < 4 && inst->patterns[i] >= 0; ++i) {
+      const Pattern *p = &prog.patterns[inst->patterns[i]];
+      __builtin_prefetch(p);
+      __builtin_prefetch(reinterpret_cast<const char *>(p) + 64);
+      __builtin_prefetch(reinterpret_cast<const char *>(p) + 128);
+    }
+    const Memory &buf = buffers[op.tileSlot];
+    unsigned n = inst->kind == OpKind::Alu ? 4 : 2;
+    for (unsigned i = 0; i < n && inst->patterns[i] >= 0; ++i) {
+      bool inDram = (inst->kind == OpKind::Move &&
+                   (i == 0 ? inst->srcMem : inst->dstMem) == MemSpace::Dram) ||
+                  (inst->kind == OpKind::Fill &&
+                   inst->dstMem == MemSpace::Dram) ||
+                  inst->kind == OpKind::ProgramXbar;
+      const Memory &mem = inDram ? dram : buf;
+      __builtin_prefetch(mem.data + op.bases[i]);
+      __builtin_prefetch(mem.tags + op.bases[i]);
+    }
+  }
+  /// Computes and writes every pending MVM (the end of the run).
+  void flushAllMvms() {
+    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
+      for (uint32_t g : pending)
+        flushMvms(g);
+      pending.clear();
+    }
+  }
+
+  /// Holds dram, the buffers and the groups' weights.
+  Arena arena;
+  Memory dram;
+  std::vector<Memory> buffers; ///< per used tile
+  std::vector<GroupData> groups;
+  std::vector<SmallVector<uint32_t, 4>> pendingOnTile; ///< per used tile
+  /// MACs whose input element is Original (Stats::macsUseful), in total
+  /// and per layer.
+  uint64_t macsUseful = 0;
+  std::vector<uint64_t> layerMacsUseful;
+
+private:
+  void programXbar(const DataOp &op);
+  void mvm(const DataOp &op);
+  void alu(const DataOp &op);
+  void move(const DataOp &op);
+  void fill(const DataOp &op);
+  void send(const DataOp &op);
+  void recv(const DataOp &op);
+  /// Quantizes a group's weights per column (and builds its cell planes
+  /// when the bit-sliced path is needed) after it was programmed.
+  void prepareQuantized(const Group &g, GroupData &gd);
+  Memory &memoryOf(uint32_t tileSlot, MemSpace space) {
+    return space == MemSpace::Dram ? dram : buffers[tileSlot];
+  }
+  void countUseful(const uint8_t *tags, unsigned rows, unsigned cols,
+                   int32_t layer) {
+    uint64_t original = 0;
+    for (unsigned r = 0; r < rows; ++r)
+      original += tags[r] == kOriginal;
+    macsUseful += original * cols;
+    if (layer >= 0)
+      layerMacsUseful[layer] += original * cols;
+  }
+  /// gather of pattern `pattern` (an index) through a table of its
+  /// elements' offsets from the base, built on first use: MVM inputs are
+  /// short runs (two elements of a kernel row) whose loop nest costs
+  /// several times the copy.
+  void gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
+                       float *__restrict values, uint8_t *__restrict tags);
+  static constexpr uint64_t kMaxOffsetTable = 4096;
+  /// Per pattern: gatherByOffsets' table (empty: not built).
+  std::vector<std::vector<int32_t>> offsetTables;
+  /// Computes and writes the pending MVMs of group `g`.
+  void flushMvms(uint32_t g);
+  /// Computes the pending MVMs of tile buffer `slot` whose outputs may
+  /// share an element with pattern `p` at `base` (or, when the access
+  /// `writes`, whose inputs may), before an instruction accesses those
+  /// elements.
+  void touch(uint32_t slot, const Pattern &p, int64_t base, bool writes);
+  void touch(uint32_t slot, MemSpace space, const Pattern &p, int64_t base,
+             bool writes) {
+    if (space == MemSpace::Buffer)
+      touch(slot, p, base, writes);
+  }
+  /// flushMvms, and forgets the group as pending on tile buffer `slot`.
+  void flushGroup(uint32_t g, uint32_t slot) {
+    flushMvms(g);
+    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+    *llvm::find(pending, g) = pending.back();
+    pending.pop_back();
+  }
+  float *scratch(unsigned slot, uint64_t n) {
+    if (values[slot].size() < n)
+      values[slot].resize(n);
+    return values[slot].data();
+  }
+  uint8_t *scratchTags(unsigned slot, uint64_t n) {
+    if (tagScratch[slot].size() < n)
+      tagScratch[slot].resize(n);
+    return tagScratch[slot].data();
+  }
+
+  const Program &prog;
+  const HwConfig &hw;
+  const SimOptions &opts;
+  const fixed::SliceConfig &slice;
+  /// The elements of the messages in flight, per channel, in send order.
+  struct MessageData {
+    std::vector<float> data;
+    std::vector<uint8_t> tags;
+  };
+  std::map<ChannelKey, std::deque<MessageData>> messages;
+  std::vector<MvmBatch> batches;
+  std::vector<uint32_t> freeBatches;
+  std::vector<float> flushY, flushOld;
+  std::vector<float> aluZeros;
+  std::vector<uint8_t> flushTags;
+  std::vector<float> values[4];
+  std::vector<uint8_t> tagScratch[4];
+  std::vector<int32_t> quantInput;
+  std::vector<int64_t> quantAcc;
+  std::vector<double> quantDouble;
+};
+
+/// Runs a DataPath on a thread of its own: the scheduler pushes DataOps
+/// into a ring and goes on; the data path applies them in order. A side
+/// that finds the ring empty (full) spins briefly, then sleeps on a
+/// condition variable until the scheduler has published kPublish more
+/// ops or the run ends (until the worker has emptied half the ring), so
+/// neither wakes the other per op.
+class DataThread {
+public:
+  explicit DataThread(DataPath &data) : data(data), ring(kCapacity) {
+    worker = std::thread([this] { work(); });
+  }
+  ~DataThread() { finish(); }
+  /// Queues `op` (waits while the ring is full). Ops are published to
+  /// the worker kPublish at a time (the stop op at once): one store with
+  /// a full barrier per batch.
+  void push(const DataOp &op) {
+    if (h - cachedTail >= kCapacity) {
+      // Full: wait until the worker has emptied half of it.
+      publish();
+      waitFor(
+          [&] {
+            cachedTail = tail.load(std::memory_order_seq_cst);
+            return h - cachedTail <= kCapacity / 2;
+          },
+          producerSleeping);
+    }
+    ring[h & (kCapacity - 1)] = op;
+    ++h;
+    if (h % kPublish == 0 || !op.inst)
+      publish();
+  }
+  /// Queues the end of the run and waits until every op is applied.
+  void finish() {
+    if (!worker.joinable())
+      return;
+    push(DataOp());
+    worker.join();
+  }
+
+private:
+  static constexpr uint64_t kCapacity = 16384, kPublish = 64;
+  /// Makes the ops pushed so far visible to the worker, and wakes it if
+  /// it sleeps.
+  void publish() {
+    head.store(h, std::memory_order_seq_cst);
+    if (consumerSleeping.load(std::memory_order_seq_cst))
+      wakeUp();
+  }
+  void work() {
+    uint64_t t = 0, cachedHead = 0;
+    for (;;) {
+      if (t == cachedHead)
+        waitFor(
+            [&] {
+              cachedHead = head.load(std::memory_order_seq_cst);
+              return t != cachedHead;
+            },
+            consumerSleeping);
+      // The ring mostly holds thousands of ops ahead: ask for what the
+      // next ones touch, a stage at a time (the ring entry, then the
+      // instruction it points to, then the patterns and elements the
+      // instruction names), so the cache misses overlap.
+      if (t + 24 < cachedHead)
+        __builtin_prefetch(&ring[(t + 24) & (kCapacity - 1)]);
+      if (t + 12 < cachedHead)
+        __builtin_prefetch(ring[(t + 12) & (kCapacity - 1)].inst);
+      if (t + 4 < cachedHead)
+        data.prefetch(ring[(t + 4) & (kCapacity - 1)]);
+      const DataOp &op = ring[t & (kCapacity - 1)];
+      bool last = !op.inst;
+      if (!last)
+        data.execute(op);
+      ++t;
+      if (last) {
+        tail.store(t, std::memory_order_seq_cst);
+        return;
+      }
+      // Like push, tells the producer kPublish ops at a time.
+      if (t % kPublish == 0) {
+        tail.store(t, std::memory_order_seq_cst);
+        if (producerSleeping.load(std::memory_order_seq_cst) &&
+            head.load(std::memory_order_seq_cst) - t <= kCapacity / 2)
+          wakeUp();
+      }
+    }
+  }
+  /// Waits until `ready()`: spins, then sleeps with `sleeping` set (the
+  /// other side checks the flag after it publishes).
+  template <typename F> void waitFor(F &&ready, std::atomic<bool> &sleeping) {
+    for (unsigned i = 0; i < 1024; ++i) {
+      if (ready())
+        return;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#endif
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    sleeping.store(true, std::memory_order_seq_cst);
+    while (!ready())
+      cv.wait(lock);
+    sleeping.store(false, std::memory_order_seq_cst);
+  }
+  void wakeUp() {
+    std::lock_guard<std::mutex> lock(mutex);
+    cv.notify_all();
+  }
+
+  DataPath &data;
+  std::vector<DataOp> ring;
+  alignas(64) std::atomic<uint64_t> head{0}; ///< written by publish
+  uint64_t h = 0;                            ///< ops pushed
+  uint64_t cachedTail = 0;                   ///< push's view of tail
+  alignas(64) std::atomic<uint64_t> tail{0}; ///< written by the worker
+  alignas(64) std::atomic<bool> producerSleeping{false};
+  std::atomic<bool> consumerSleeping{false};
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::thread worker;
+};
+
 } // namespace
 
 class Simulator::Impl {
 public:
   Impl(const Program &program, SimOptions options)
       : prog(program), hw(program.hw), opts(std::move(options)),
-        slice(fixed::SliceConfig::get(program.hw)) {}
+        slice(fixed::SliceConfig::get(program.hw)), data(prog, opts, slice) {}
 
   Error setInput(StringRef name, ArrayRef<int64_t> shape, ArrayRef<float> data);
   Error run();
@@ -722,16 +1011,16 @@ public:
   SimOptions opts;
   fixed::SliceConfig slice;
   Stats stats;
-  /// Holds dram, the buffers and the groups' weights.
-  Arena arena;
-  Memory dram;
-  std::vector<Memory> buffers; ///< per used tile
+  /// The memories and what changes them (on `dataThread` while it runs).
+  DataPath data;
   std::vector<std::vector<float>> inputData;
   std::vector<bool> inputGiven;
   bool ran = false;
 
 private:
   void setUp();
+  /// Runs the cores (the scheduler) until all halt or block.
+  Error schedule();
   uint32_t addResource(uint32_t pid, std::string name) {
     resources.emplace_back();
     resourceInfo.push_back({pid, std::move(name)});
@@ -755,96 +1044,19 @@ private:
       base += p.coeffs[j] * int64_t(cs.index[j]);
     return base;
   }
-  Memory &memoryOf(const CoreState &cs, MemSpace space) {
-    return space == MemSpace::Dram ? dram : buffers[cs.tileSlot];
-  }
-  /// gather of pattern `pattern` (an index) through a table of its
-  /// elements' offsets from the base, built on first use: MVM inputs are
-  /// short runs (two elements of a kernel row) whose loop nest costs
-  /// several times the copy.
-  void gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
-                       float *__restrict values, uint8_t *__restrict tags) {
-    const Pattern &p = prog.patterns[pattern];
-    if (p.contiguous || p.size > kMaxOffsetTable) {
-      gather(mem, p, base, values, tags);
-      return;
-    }
-    if (offsetTables.empty())
-      offsetTables.resize(prog.patterns.size());
-    std::vector<int32_t> &offsets = offsetTables[pattern];
-    if (offsets.empty()) {
-      int64_t lo, hi;
-      extent(p, 0, lo, hi);
-      if (lo < INT32_MIN || hi > INT32_MAX) {
-        gather(mem, p, base, values, tags);
-        return;
-      }
-      offsets.reserve(p.size);
-      forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
-    }
-    const float *data = mem.data + base;
-    const uint8_t *memTags = mem.tags + base;
-    const int32_t *off = offsets.data();
-    const size_t n = offsets.size();
-    for (size_t i = 0; i < n; ++i)
-      values[i] = data[off[i]];
-    for (size_t i = 0; i < n; ++i)
-      tags[i] = memTags[off[i]];
-  }
-  static constexpr uint64_t kMaxOffsetTable = 4096;
-  /// Per pattern: gatherByOffsets' table (empty: not built).
-  std::vector<std::vector<int32_t>> offsetTables;
-  /// Computes and writes the pending MVMs of group `g`.
-  void flushMvms(uint32_t g);
-  /// Computes the pending MVMs of tile buffer `slot` whose outputs may
-  /// share an element with pattern `p` at `base` (or, when the access
-  /// `writes`, whose inputs may), before an instruction accesses those
-  /// elements.
-  void touch(uint32_t slot, const Pattern &p, int64_t base, bool writes) {
-    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
-    if (pending.empty())
-      return;
-    int64_t lo, hi;
-    extent(p, base, lo, hi);
-    for (size_t i = 0; i < pending.size();) {
-      const MvmBatch &b = batches[groups[pending[i]].batch];
-      bool overlaps = false;
-      if (b.lo < hi && lo < b.hi)
-        for (unsigned k = 0; k < b.count && !overlaps; ++k)
-          overlaps = mayOverlap(prog.patterns[b.entries[k].output],
-                                b.entries[k].outBase, p, base);
-      if (writes && b.inLo < hi && lo < b.inHi)
-        for (unsigned k = 0; k < b.count && !overlaps; ++k)
-          overlaps = mayOverlap(prog.patterns[b.entries[k].input],
-                                b.entries[k].inBase, p, base);
-      if (overlaps) {
-        flushMvms(pending[i]);
-        pending[i] = pending.back();
-        pending.pop_back();
-      } else {
-        ++i;
-      }
-    }
-  }
-  void touch(const CoreState &cs, MemSpace space, const Pattern &p,
-             int64_t base, bool writes) {
-    if (space == MemSpace::Buffer)
-      touch(cs.tileSlot, p, base, writes);
-  }
-  /// flushMvms, and forgets the group as pending on tile buffer `slot`.
-  void flushGroup(uint32_t g, uint32_t slot) {
-    flushMvms(g);
-    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
-    *llvm::find(pending, g) = pending.back();
-    pending.pop_back();
-  }
-  /// Writes every pending MVM.
-  void flushAllMvms() {
-    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
-      for (uint32_t g : pending)
-        flushMvms(g);
-      pending.clear();
-    }
+  /// Hands instruction `inst` of a core in state `cs` to the data path,
+  /// with the bases of its first `numPatterns` patterns.
+  void submit(const CoreState &cs, const Instruction &inst,
+              unsigned numPatterns) {
+    DataOp op;
+    op.inst = &inst;
+    op.tileSlot = cs.tileSlot;
+    for (unsigned i = 0; i < numPatterns; ++i)
+      op.bases[i] = resolve(cs, inst.patterns[i]);
+    if (dataThread)
+      dataThread->push(op);
+    else
+      data.execute(op);
   }
   uint64_t dramCycles(uint64_t n) const {
     return hw.cycles(double(n) * hw.numerics.data_bits / 8.0 /
@@ -860,42 +1072,29 @@ private:
     return double(hw.bufferWords(n)) * hw.buffer.access_energy_pj;
   }
   uint32_t hops(uint32_t from, uint32_t to) const;
-  float *scratch(unsigned slot, uint64_t n) {
-    if (values[slot].size() < n)
-      values[slot].resize(n);
-    return values[slot].data();
-  }
-  uint8_t *scratchTags(unsigned slot, uint64_t n) {
-    if (tagScratch[slot].size() < n)
-      tagScratch[slot].resize(n);
-    return tagScratch[slot].data();
-  }
 
   /// Runs core `c` until it blocks, halts or is later than `horizon`.
   Error runCore(uint32_t c, uint64_t horizon);
   /// Executes core `c`'s next instruction; `advanced` is false when it
   /// blocked (recv without a message, barrier not complete).
   Error step(uint32_t c, bool &advanced);
-  // One function per instruction family: the functional effect, then the
-  // phases and energy of docs/ISA.md's section of the same name. `e`
-  // collects the instruction's energy for the totals and its layer.
+  // One function per instruction family: the checks, the phases and the
+  // energy of docs/ISA.md's section of the same name, and the DataOp of
+  // the functional effect (DataPath). `e` collects the instruction's
+  // energy for the totals and its layer.
 
-  /// program_xbar: ownership of the arrays, the weights, DRAM then writes.
+  /// program_xbar: ownership of the arrays, DRAM then writes.
   Error execProgramXbar(CoreState &cs, const Instruction &inst, Energy &e);
-  /// mvm: gather, ideal or quantized product, accumulate, scatter; load,
-  /// compute and store phases.
+  /// mvm: load, compute and store phases.
   Error execMvm(CoreState &cs, const Instruction &inst, Energy &e);
-  /// alu: element-wise (or reduce_sum) over gathered operands.
+  /// alu: element-wise (or reduce_sum) over the operands.
   void execAlu(CoreState &cs, const Instruction &inst, Energy &e);
-  /// move: gather then scatter, one transfer phase.
+  /// move: one transfer phase.
   void execMove(CoreState &cs, const Instruction &inst, Energy &e);
   /// fill: the destination side of a move.
   void execFill(CoreState &cs, const Instruction &inst, Energy &e);
   /// send: posts the message and wakes a waiting receiver.
   Error execSend(CoreState &cs, const Instruction &inst, Energy &e);
-  /// Quantizes a group's weights per column (and builds its cell planes
-  /// when the bit-sliced path is needed) after it was programmed.
-  void prepareQuantized(const Group &g, GroupState &gs);
   std::string where(uint32_t c) const {
     const CoreState &cs = cores[c];
     const Core &core = prog.cores[c];
@@ -911,6 +1110,8 @@ private:
     pushHeap({cores[c].time, c});
   }
 
+  /// Applies the DataOps while the scheduler runs (SimOptions::threads).
+  std::unique_ptr<DataThread> dataThread;
   std::vector<Resource> resources;
   std::vector<ResourceInfo> resourceInfo; ///< per resource
   /// A lower bound of every running core's clock (pruneBusy), and the
@@ -921,7 +1122,7 @@ private:
   std::vector<GroupState> groups;
   std::vector<uint32_t> tileBuffer, tileLink; ///< per used tile
   uint32_t dramChannel = 0;
-  std::map<ChannelKey, std::deque<Message>> messages;
+  std::map<ChannelKey, std::deque<MessageInfo>> messages;
   /// Elements sent and not yet received, and their bound.
   uint64_t inFlight = 0;
   static constexpr uint64_t kMaxInFlight = uint64_t(1) << 26;
@@ -940,18 +1141,6 @@ private:
     }
     heap.push(e);
   }
-  std::vector<MvmBatch> batches;
-  std::vector<float> flushY, flushOld;
-  std::vector<float> aluZeros;
-  std::vector<uint8_t> flushTags;
-  std::vector<uint32_t> freeBatches;
-  /// Per used tile: the groups with pending MVMs.
-  std::vector<SmallVector<uint32_t, 4>> pendingOnTile;
-  std::vector<float> values[4];
-  std::vector<uint8_t> tagScratch[4];
-  std::vector<int32_t> quantInput;
-  std::vector<int64_t> quantAcc;
-  std::vector<double> quantDouble;
   std::vector<LayerStats> layerStats;
   std::vector<bool> layerUsed;
   uint64_t nextProgress = 0;
@@ -986,6 +1175,8 @@ void Simulator::Impl::setUp() {
     }
     bytes += Arena::footprint<float>(size_t(g.rows) * g.cols);
   }
+  Arena &arena = data.arena;
+  Memory &dram = data.dram;
   arena.reserve(bytes);
   dram.init(arena, prog.dramSize);
   for (uint64_t i = 0; i < prog.weights.size(); ++i) {
@@ -997,9 +1188,9 @@ void Simulator::Impl::setUp() {
     std::copy(inputData[i].begin(), inputData[i].end(), dram.data + b.address);
     std::fill_n(dram.tags + b.address, b.size, kOriginal);
   }
-  buffers.resize(prog.usedTiles.size());
-  pendingOnTile.resize(prog.usedTiles.size());
-  for (Memory &m : buffers)
+  data.buffers.resize(prog.usedTiles.size());
+  data.pendingOnTile.resize(prog.usedTiles.size());
+  for (Memory &m : data.buffers)
     m.init(arena, bufferElements);
 
   dramChannel = addResource(0, "DRAM channel");
@@ -1030,17 +1221,20 @@ void Simulator::Impl::setUp() {
   uint32_t slices = hw.inputSlices();
   uint64_t tRead = hw.cycles(hw.crossbar.read_latency_ns);
   groups.resize(prog.groups.size());
+  data.groups.resize(prog.groups.size());
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
+    GroupData &gd = data.groups[i];
     if (sameWeightsAs[i] >= 0)
-      gs.weights = groups[sameWeightsAs[i]].weights;
+      gd.weights = data.groups[sameWeightsAs[i]].weights;
     else
-      gs.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
-    gs.sharedWeights = g.preload >= 0;
+      gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+    gd.sharedWeights = g.preload >= 0;
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
     const CoreState &cs = cores[g.coreIndex];
+    gd.tileSlot = cs.tileSlot;
     for (uint32_t a = 0; a < g.numCrossbars; ++a) {
       uint32_t xbar = g.firstCrossbar + a;
       auto [it, inserted] = crossbarResource.try_emplace({g.coreIndex, xbar});
@@ -1078,10 +1272,10 @@ void Simulator::Impl::setUp() {
     e.digital = double(gs.conversions) * hw.shift_add.energy_pj +
                 double(slices) * (hw.registers.input_energy_pj +
                                   hw.registers.output_energy_pj);
-    gs.lossless = fixed::isAdcLossless(slice, g.rows);
+    gd.lossless = fixed::isAdcLossless(slice, g.rows);
     // Partial sums of the integer product stay below rows * 2^(wb-1) *
     // 2^(ib-1); doubles hold them exactly below 2^53.
-    gs.exactInDouble = std::log2(double(g.rows)) + hw.numerics.weight_bits - 1 +
+    gd.exactInDouble = std::log2(double(g.rows)) + hw.numerics.weight_bits - 1 +
                            hw.numerics.input_bits - 1 <
                        53;
   }
@@ -1124,11 +1318,11 @@ void Simulator::Impl::setUp() {
     const Group &g = prog.groups[i];
     if (g.preload < 0)
       continue;
-    GroupState &gs = groups[i];
+    GroupData &gd = data.groups[i];
     const Pattern &src = prog.patterns[g.preload];
     if (sameWeightsAs[i] < 0)
-      gather(dram, src, src.base, gs.weights, nullptr);
-    gs.dirty = true;
+      gather(dram, src, src.base, gd.weights, nullptr);
+    gd.dirty = true;
     if (g.coreIndex != UINT32_MAX)
       for (uint32_t a = 0; a < g.numCrossbars; ++a)
         cores[g.coreIndex].crossbarOwner[g.firstCrossbar + a] = int32_t(i);
@@ -1147,6 +1341,7 @@ void Simulator::Impl::setUp() {
   }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
+  data.layerMacsUseful.assign(prog.layerNames.size(), 0);
   layerUsed.assign(prog.layerNames.size(), false);
   for (size_t i = 0; i < prog.layerNames.size(); ++i)
     layerStats[i].name = prog.layerNames[i];
@@ -1306,22 +1501,9 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
     owner = int32_t(groupId);
   }
   gs.clobbered = false;
-  // Pending MVMs of the group use the weights it had.
-  if (gs.batch >= 0)
-    flushGroup(groupId, cs.tileSlot);
-  if (gs.sharedWeights) {
-    gs.ownWeights.assign(gs.weights, gs.weights + size_t(g.rows) * g.cols);
-    gs.weights = gs.ownWeights.data();
-    gs.sharedWeights = false;
-  }
-  if (inst.wholeArray)
-    std::fill_n(gs.weights, size_t(g.rows) * g.cols, 0.0f);
-  const Pattern &src = prog.patterns[inst.patterns[0]];
-  gather(dram, src, resolve(cs, inst.patterns[0]),
-         gs.weights + size_t(inst.rowBegin) * g.cols, nullptr);
-  gs.dirty = true;
+  submit(cs, inst, 1);
 
-  uint64_t n = src.size;
+  uint64_t n = prog.patterns[inst.patterns[0]].size;
   uint64_t t = phase(cs.time + hw.cycles(hw.dram.latency_ns), {dramChannel},
                      dramCycles(n), OpKind::ProgramXbar, inst.layer);
   SmallVector<uint32_t, 16> writeRes;
@@ -1346,35 +1528,6 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
   return Error::success();
 }
 
-void Simulator::Impl::prepareQuantized(const Group &g, GroupState &gs) {
-  unsigned wb = hw.numerics.weight_bits;
-  size_t n = size_t(g.rows) * g.cols;
-  gs.wq.resize(n);
-  gs.scale.assign(g.cols, 1.0);
-  for (unsigned c = 0; c < g.cols; ++c) {
-    double maxAbs = 0;
-    for (unsigned r = 0; r < g.rows; ++r)
-      maxAbs = std::max(maxAbs,
-                        std::fabs(double(gs.weights[size_t(r) * g.cols + c])));
-    gs.scale[c] = fixed::symmetricScale(maxAbs, wb);
-  }
-  for (unsigned r = 0; r < g.rows; ++r)
-    for (unsigned c = 0; c < g.cols; ++c) {
-      double w = gs.weights[size_t(r) * g.cols + c];
-      gs.wq[size_t(r) * g.cols + c] =
-          std::isfinite(w) ? fixed::quantize(w, gs.scale[c], wb) : 0;
-    }
-  if (gs.lossless && opts.fastPath) {
-    gs.planes.reset();
-    if (gs.exactInDouble)
-      gs.wqDouble.assign(gs.wq.begin(), gs.wq.end());
-  } else {
-    gs.planes = std::make_unique<fixed::CellPlanes>(slice, g.rows, g.cols,
-                                                    gs.wq.data());
-  }
-  gs.dirty = false;
-}
-
 Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
                                Energy &e) {
   uint32_t groupId = inst.operand;
@@ -1388,102 +1541,12 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
                                groupId, g.firstCrossbar + a, owner)
                            .str());
   }
-  Memory &buf = buffers[cs.tileSlot];
+  submit(cs, inst, 2);
   unsigned rows = g.rows, cols = g.cols;
-  const Pattern &in = prog.patterns[inst.patterns[0]];
-  const Pattern &out = prog.patterns[inst.patterns[1]];
-  int64_t inBase = resolve(cs, inst.patterns[0]);
-  int64_t outBase = resolve(cs, inst.patterns[1]);
-  // Pending MVMs (this group's included) whose outputs this one reads or
-  // writes, or whose inputs it writes, go first.
-  touch(cs.tileSlot, in, inBase, false);
-  touch(cs.tileSlot, out, outBase, true);
   uint64_t issued = uint64_t(rows) * cols;
   stats.macsIssued += issued;
   if (inst.layer >= 0)
     layerStats[inst.layer].macsIssued += issued;
-  if (opts.mode == Mode::Ideal) {
-    // Gather, compute and write with the group's next MVMs (flushMvms),
-    // which also counts the useful MACs.
-    int64_t outLo, outHi, inLo, inHi;
-    extent(out, outBase, outLo, outHi);
-    extent(in, inBase, inLo, inHi);
-    if (gs.batch < 0) {
-      if (freeBatches.empty()) {
-        freeBatches.push_back(batches.size());
-        batches.emplace_back();
-      }
-      gs.batch = freeBatches.back();
-      freeBatches.pop_back();
-      MvmBatch &b = batches[gs.batch];
-      b.group = groupId;
-      b.count = 0;
-      b.lo = outLo;
-      b.hi = outHi;
-      b.inLo = inLo;
-      b.inHi = inHi;
-      pendingOnTile[cs.tileSlot].push_back(groupId);
-    }
-    MvmBatch &b = batches[gs.batch];
-    b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
-                            inst.layer,       inst.accumulate};
-    b.lo = std::min(b.lo, outLo);
-    b.hi = std::max(b.hi, outHi);
-    b.inLo = std::min(b.inLo, inLo);
-    b.inHi = std::max(b.inHi, inHi);
-    if (b.count == kMaxBatch)
-      flushGroup(groupId, cs.tileSlot);
-  } else {
-    float *x = scratch(0, rows);
-    uint8_t *xTags = scratchTags(0, rows);
-    gather(buf, in, inBase, x, xTags);
-    uint64_t original = 0;
-    for (unsigned r = 0; r < rows; ++r)
-      original += xTags[r] == kOriginal;
-    stats.macsUseful += original * cols;
-    if (inst.layer >= 0)
-      layerStats[inst.layer].macsUseful += original * cols;
-    float *y = scratch(1, cols);
-    if (gs.dirty)
-      prepareQuantized(g, gs);
-    unsigned ib = hw.numerics.input_bits;
-    double largest = maxAbs(x, rows);
-    bool finite = std::isfinite(largest);
-    for (unsigned r = 0; r < rows && finite; ++r)
-      finite = !std::isnan(x[r]);
-    if (!finite) {
-      std::fill(y, y + cols, std::numeric_limits<float>::quiet_NaN());
-    } else {
-      double sx = fixed::symmetricScale(largest, ib);
-      std::vector<int32_t> &xq = quantInput;
-      xq.resize(rows);
-      quantizeVector(x, rows, sx, ib, xq.data());
-      std::vector<int64_t> &acc = quantAcc;
-      acc.resize(cols);
-      if (!gs.planes) {
-        if (gs.exactInDouble) {
-          std::vector<double> &dacc = quantDouble;
-          dacc.assign(cols, 0.0);
-          daxpyRows(rows, cols, xq.data(), gs.wqDouble.data(), dacc.data());
-          for (unsigned c = 0; c < cols; ++c)
-            acc[c] = int64_t(dacc[c]); // exact: an integer below 2^53
-        } else {
-          fixed::integerMvm(rows, cols, xq.data(), gs.wq.data(), acc.data());
-        }
-      } else {
-        gs.planes->mvm(xq.data(), acc.data());
-      }
-      for (unsigned c = 0; c < cols; ++c)
-        y[c] = float(double(acc[c]) * (sx * gs.scale[c]));
-    }
-    if (inst.accumulate) {
-      float *old = scratch(2, cols);
-      gather(buf, out, outBase, old, nullptr);
-      for (unsigned c = 0; c < cols; ++c)
-        y[c] = old[c] + y[c];
-    }
-    scatter(buf, out, outBase, y, nullptr, kOriginal);
-  }
 
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
@@ -1503,12 +1566,350 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   return Error::success();
 }
 
-void Simulator::Impl::flushMvms(uint32_t groupId) {
-  GroupState &gs = groups[groupId];
-  MvmBatch &b = batches[gs.batch];
+void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
+                              Energy &e) {
+  const Pattern &dst = prog.patterns[inst.patterns[0]];
+  unsigned k = getAluOperandCount(inst.aluOp);
+  uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
+  submit(cs, inst, 1 + k);
+
+  uint32_t bufferRes = tileBuffer[cs.tileSlot];
+  bool transcendental = false, mul = false;
+  switch (inst.aluOp) {
+  case AluOp::Tanh:
+  case AluOp::Sigmoid:
+  case AluOp::LossDiff:
+  case AluOp::Rsqrt:
+    transcendental = true;
+    break;
+  case AluOp::Mul:
+  case AluOp::MulImm:
+  case AluOp::ScaleShift:
+  case AluOp::LeakyRelu:
+  case AluOp::LeakyReluGrad:
+  case AluOp::TanhGrad:
+  case AluOp::SigmoidGrad:
+    mul = true;
+    break;
+  default:
+    break;
+  }
+  uint64_t lat = transcendental ? hw.vector.transcendental_latency_cycles
+                                : hw.vector.latency_cycles;
+  uint64_t t =
+      phase(cs.time, {bufferRes}, k * bufferCycles(n), OpKind::Alu, inst.layer);
+  t = phase(t, {cs.vector}, (n + hw.vector.lanes - 1) / hw.vector.lanes * lat,
+            OpKind::Alu, inst.layer);
+  cs.time =
+      phase(t, {bufferRes}, bufferCycles(dst.size), OpKind::Alu, inst.layer);
+  e.digital += double(n) * (transcendental ? hw.vector.transcendental_energy_pj
+                            : mul          ? hw.vector.mul_energy_pj
+                                           : hw.vector.energy_pj);
+  e.buffer += k * bufferEnergy(n) + bufferEnergy(dst.size);
+}
+
+void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
+                               Energy &e) {
+  uint64_t n = prog.patterns[inst.patterns[0]].size;
+  submit(cs, inst, 2);
+
+  unsigned dramSides =
+      (inst.srcMem == MemSpace::Dram) + (inst.dstMem == MemSpace::Dram);
+  unsigned bufferSides = 2 - dramSides;
+  SmallVector<uint32_t, 2> res;
+  if (dramSides)
+    res.push_back(dramChannel);
+  if (bufferSides)
+    res.push_back(tileBuffer[cs.tileSlot]);
+  uint64_t duration =
+      std::max(dramSides * dramCycles(n), bufferSides * bufferCycles(n));
+  uint64_t earliest = cs.time + (dramSides ? hw.cycles(hw.dram.latency_ns) : 0);
+  cs.time = std::max(cs.time,
+                     phase(earliest, res, duration, OpKind::Move, inst.layer));
+  e.buffer += dramSides * dramEnergy(n) + bufferSides * bufferEnergy(n);
+}
+
+void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
+                               Energy &e) {
+  uint64_t n = prog.patterns[inst.patterns[0]].size;
+  submit(cs, inst, 1);
+  bool isDram = inst.dstMem == MemSpace::Dram;
+  uint64_t earliest = cs.time + (isDram ? hw.cycles(hw.dram.latency_ns) : 0);
+  uint32_t res = isDram ? dramChannel : tileBuffer[cs.tileSlot];
+  cs.time = std::max(cs.time, phase(earliest, {res},
+                                    isDram ? dramCycles(n) : bufferCycles(n),
+                                    OpKind::Fill, inst.layer));
+  e.buffer += isDram ? dramEnergy(n) : bufferEnergy(n);
+}
+
+Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
+                                Energy &e) {
+  uint64_t n = prog.patterns[inst.patterns[0]].size;
+  submit(cs, inst, 1);
+  uint32_t tile = prog.usedTiles[cs.tileSlot];
+  uint64_t flits =
+      (n * hw.numerics.data_bits + hw.noc.flit_bits - 1) / hw.noc.flit_bits;
+  uint32_t h = hops(tile, inst.operand);
+  uint64_t t = phase(cs.time, {tileBuffer[cs.tileSlot]}, bufferCycles(n),
+                     OpKind::Send, inst.layer);
+  t = phase(t, {tileLink[cs.tileSlot]}, flits, OpKind::Send, inst.layer);
+  cs.time = t;
+  e.buffer += bufferEnergy(n);
+  e.noc += double(flits) * h * hw.noc.energy_pj_per_flit_hop;
+  ChannelKey key{tile, inst.operand, inst.channel};
+  inFlight += n;
+  messages[key].push_back({n, t + uint64_t(h) * hw.noc.hop_latency_cycles});
+  auto it = waiting.find(key);
+  if (it != waiting.end()) {
+    uint32_t c = it->second;
+    waiting.erase(it);
+    wake(c);
+  }
+  // Messages nobody receives would grow without bound.
+  if (inFlight > kMaxInFlight)
+    return makeError(formatv("more than {0} elements are waiting in the "
+                             "network for a recv",
+                             kMaxInFlight)
+                         .str());
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// The data path
+//===----------------------------------------------------------------------===//
+
+void DataPath::execute(const DataOp &op) {
+  switch (op.inst->kind) {
+  case OpKind::ProgramXbar:
+    return programXbar(op);
+  case OpKind::Mvm:
+    return mvm(op);
+  case OpKind::Alu:
+    return alu(op);
+  case OpKind::Move:
+    return move(op);
+  case OpKind::Fill:
+    return fill(op);
+  case OpKind::Send:
+    return send(op);
+  case OpKind::Recv:
+    return recv(op);
+  case OpKind::Loop:
+  case OpKind::EndLoop:
+  case OpKind::Barrier:
+  case OpKind::Halt:
+    break;
+  }
+  llvm_unreachable("the scheduler submits only instructions with data");
+}
+
+void DataPath::touch(uint32_t slot, const Pattern &p, int64_t base,
+                     bool writes) {
+  SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+  if (pending.empty())
+    return;
+  int64_t lo, hi;
+  extent(p, base, lo, hi);
+  for (size_t i = 0; i < pending.size();) {
+    const MvmBatch &b = batches[groups[pending[i]].batch];
+    bool overlaps = false;
+    if (b.lo < hi && lo < b.hi)
+      for (unsigned k = 0; k < b.count && !overlaps; ++k)
+        overlaps = mayOverlap(prog.patterns[b.entries[k].output],
+                              b.entries[k].outBase, p, base);
+    if (writes && b.inLo < hi && lo < b.inHi)
+      for (unsigned k = 0; k < b.count && !overlaps; ++k)
+        overlaps = mayOverlap(prog.patterns[b.entries[k].input],
+                              b.entries[k].inBase, p, base);
+    if (overlaps) {
+      flushMvms(pending[i]);
+      pending[i] = pending.back();
+      pending.pop_back();
+    } else {
+      ++i;
+    }
+  }
+}
+
+void DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
+                               int64_t base, float *__restrict values,
+                               uint8_t *__restrict tags) {
+  const Pattern &p = prog.patterns[pattern];
+  if (p.contiguous || p.size > kMaxOffsetTable) {
+    gather(mem, p, base, values, tags);
+    return;
+  }
+  if (offsetTables.empty())
+    offsetTables.resize(prog.patterns.size());
+  std::vector<int32_t> &offsets = offsetTables[pattern];
+  if (offsets.empty()) {
+    int64_t lo, hi;
+    extent(p, 0, lo, hi);
+    if (lo < INT32_MIN || hi > INT32_MAX) {
+      gather(mem, p, base, values, tags);
+      return;
+    }
+    offsets.reserve(p.size);
+    forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
+  }
+  const float *data = mem.data + base;
+  const uint8_t *memTags = mem.tags + base;
+  const int32_t *off = offsets.data();
+  const size_t n = offsets.size();
+  for (size_t i = 0; i < n; ++i)
+    values[i] = data[off[i]];
+  for (size_t i = 0; i < n; ++i)
+    tags[i] = memTags[off[i]];
+}
+
+void DataPath::programXbar(const DataOp &op) {
+  const Instruction &inst = *op.inst;
+  uint32_t groupId = inst.operand;
+  const Group &g = prog.groups[groupId];
+  GroupData &gd = groups[groupId];
+  // Pending MVMs of the group use the weights it had.
+  if (gd.batch >= 0)
+    flushGroup(groupId, gd.tileSlot);
+  if (gd.sharedWeights) {
+    gd.ownWeights.assign(gd.weights, gd.weights + size_t(g.rows) * g.cols);
+    gd.weights = gd.ownWeights.data();
+    gd.sharedWeights = false;
+  }
+  if (inst.wholeArray)
+    std::fill_n(gd.weights, size_t(g.rows) * g.cols, 0.0f);
+  gather(dram, prog.patterns[inst.patterns[0]], op.bases[0],
+         gd.weights + size_t(inst.rowBegin) * g.cols, nullptr);
+  gd.dirty = true;
+}
+
+void DataPath::prepareQuantized(const Group &g, GroupData &gd) {
+  unsigned wb = hw.numerics.weight_bits;
+  size_t n = size_t(g.rows) * g.cols;
+  gd.wq.resize(n);
+  gd.scale.assign(g.cols, 1.0);
+  for (unsigned c = 0; c < g.cols; ++c) {
+    double maxAbs = 0;
+    for (unsigned r = 0; r < g.rows; ++r)
+      maxAbs = std::max(maxAbs,
+                        std::fabs(double(gd.weights[size_t(r) * g.cols + c])));
+    gd.scale[c] = fixed::symmetricScale(maxAbs, wb);
+  }
+  for (unsigned r = 0; r < g.rows; ++r)
+    for (unsigned c = 0; c < g.cols; ++c) {
+      double w = gd.weights[size_t(r) * g.cols + c];
+      gd.wq[size_t(r) * g.cols + c] =
+          std::isfinite(w) ? fixed::quantize(w, gd.scale[c], wb) : 0;
+    }
+  if (gd.lossless && opts.fastPath) {
+    gd.planes.reset();
+    if (gd.exactInDouble)
+      gd.wqDouble.assign(gd.wq.begin(), gd.wq.end());
+  } else {
+    gd.planes = std::make_unique<fixed::CellPlanes>(slice, g.rows, g.cols,
+                                                    gd.wq.data());
+  }
+  gd.dirty = false;
+}
+
+void DataPath::mvm(const DataOp &op) {
+  const Instruction &inst = *op.inst;
+  uint32_t groupId = inst.operand;
+  const Group &g = prog.groups[groupId];
+  GroupData &gd = groups[groupId];
+  Memory &buf = buffers[op.tileSlot];
+  unsigned rows = g.rows, cols = g.cols;
+  const Pattern &in = prog.patterns[inst.patterns[0]];
+  const Pattern &out = prog.patterns[inst.patterns[1]];
+  int64_t inBase = op.bases[0], outBase = op.bases[1];
+  // Pending MVMs (this group's included) whose outputs this one reads or
+  // writes, or whose inputs it writes, go first.
+  touch(op.tileSlot, in, inBase, false);
+  touch(op.tileSlot, out, outBase, true);
+  if (opts.mode == Mode::Ideal) {
+    // Gather, compute and write with the group's next MVMs (flushMvms),
+    // which also counts the useful MACs.
+    int64_t outLo, outHi, inLo, inHi;
+    extent(out, outBase, outLo, outHi);
+    extent(in, inBase, inLo, inHi);
+    if (gd.batch < 0) {
+      if (freeBatches.empty()) {
+        freeBatches.push_back(batches.size());
+        batches.emplace_back();
+      }
+      gd.batch = freeBatches.back();
+      freeBatches.pop_back();
+      MvmBatch &b = batches[gd.batch];
+      b.group = groupId;
+      b.count = 0;
+      b.lo = outLo;
+      b.hi = outHi;
+      b.inLo = inLo;
+      b.inHi = inHi;
+      pendingOnTile[op.tileSlot].push_back(groupId);
+    }
+    MvmBatch &b = batches[gd.batch];
+    b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
+                            inst.layer,       inst.accumulate};
+    b.lo = std::min(b.lo, outLo);
+    b.hi = std::max(b.hi, outHi);
+    b.inLo = std::min(b.inLo, inLo);
+    b.inHi = std::max(b.inHi, inHi);
+    if (b.count == kMaxBatch)
+      flushGroup(groupId, op.tileSlot);
+    return;
+  }
+  float *x = scratch(0, rows);
+  uint8_t *xTags = scratchTags(0, rows);
+  gather(buf, in, inBase, x, xTags);
+  countUseful(xTags, rows, cols, inst.layer);
+  float *y = scratch(1, cols);
+  if (gd.dirty)
+    prepareQuantized(g, gd);
+  unsigned ib = hw.numerics.input_bits;
+  double largest = maxAbs(x, rows);
+  bool finite = std::isfinite(largest);
+  for (unsigned r = 0; r < rows && finite; ++r)
+    finite = !std::isnan(x[r]);
+  if (!finite) {
+    std::fill(y, y + cols, std::numeric_limits<float>::quiet_NaN());
+  } else {
+    double sx = fixed::symmetricScale(largest, ib);
+    std::vector<int32_t> &xq = quantInput;
+    xq.resize(rows);
+    quantizeVector(x, rows, sx, ib, xq.data());
+    std::vector<int64_t> &acc = quantAcc;
+    acc.resize(cols);
+    if (!gd.planes) {
+      if (gd.exactInDouble) {
+        std::vector<double> &dacc = quantDouble;
+        dacc.assign(cols, 0.0);
+        daxpyRows(rows, cols, xq.data(), gd.wqDouble.data(), dacc.data());
+        for (unsigned c = 0; c < cols; ++c)
+          acc[c] = int64_t(dacc[c]); // exact: an integer below 2^53
+      } else {
+        fixed::integerMvm(rows, cols, xq.data(), gd.wq.data(), acc.data());
+      }
+    } else {
+      gd.planes->mvm(xq.data(), acc.data());
+    }
+    for (unsigned c = 0; c < cols; ++c)
+      y[c] = float(double(acc[c]) * (sx * gd.scale[c]));
+  }
+  if (inst.accumulate) {
+    float *old = scratch(2, cols);
+    gather(buf, out, outBase, old, nullptr);
+    for (unsigned c = 0; c < cols; ++c)
+      y[c] = old[c] + y[c];
+  }
+  scatter(buf, out, outBase, y, nullptr, kOriginal);
+}
+
+void DataPath::flushMvms(uint32_t groupId) {
+  GroupData &gd = groups[groupId];
+  MvmBatch &b = batches[gd.batch];
   const Group &g = prog.groups[groupId];
   unsigned rows = g.rows, cols = g.cols;
-  Memory &buf = buffers[cores[g.coreIndex].tileSlot];
+  Memory &buf = buffers[gd.tileSlot];
   // The inputs (no instruction has written them since the MVMs were
   // scheduled: touch) and the useful MACs: those of Original inputs.
   if (b.x.size() < size_t(kMaxBatch) * rows)
@@ -1518,17 +1919,12 @@ void Simulator::Impl::flushMvms(uint32_t groupId) {
     const MvmBatch::Entry &en = b.entries[k];
     gatherByOffsets(buf, en.input, en.inBase, b.x.data() + size_t(k) * rows,
                     flushTags.data());
-    uint64_t original = 0;
-    for (unsigned r = 0; r < rows; ++r)
-      original += flushTags[r] == kOriginal;
-    stats.macsUseful += original * cols;
-    if (en.layer >= 0)
-      layerStats[en.layer].macsUseful += original * cols;
+    countUseful(flushTags.data(), rows, cols, en.layer);
   }
   // Own scratch: a flush may come from the middle of another instruction.
   flushY.assign(size_t(b.count) * cols, 0.0f);
   float *y = flushY.data();
-  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gs.weights, y);
+  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gd.weights, y);
   for (unsigned k = 0; k < b.count; ++k, y += cols) {
     const MvmBatch::Entry &en = b.entries[k];
     const Pattern &out = prog.patterns[en.output];
@@ -1542,8 +1938,8 @@ void Simulator::Impl::flushMvms(uint32_t groupId) {
     scatter(buf, out, en.outBase, y, nullptr, kOriginal);
   }
   b.count = 0;
-  freeBatches.push_back(gs.batch);
-  gs.batch = -1;
+  freeBatches.push_back(gd.batch);
+  gd.batch = -1;
 }
 
 /// The vector unit's result for one element.
@@ -1634,24 +2030,24 @@ static void aluLoop(AluOp op, uint64_t n, const float *a, const float *b,
   }
 }
 
-void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
-                              Energy &e) {
-  Memory &buf = buffers[cs.tileSlot];
+void DataPath::alu(const DataOp &op) {
+  const Instruction &inst = *op.inst;
+  Memory &buf = buffers[op.tileSlot];
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   unsigned k = getAluOperandCount(inst.aluOp);
   uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
-  int64_t dstBase = resolve(cs, inst.patterns[0]);
-  touch(cs.tileSlot, dst, dstBase, true);
+  int64_t dstBase = op.bases[0];
+  touch(op.tileSlot, dst, dstBase, true);
   for (unsigned i = 0; i < k; ++i)
-    touch(cs.tileSlot, prog.patterns[inst.patterns[i + 1]],
-          resolve(cs, inst.patterns[i + 1]), false);
+    touch(op.tileSlot, prog.patterns[inst.patterns[i + 1]], op.bases[i + 1],
+          false);
   float *src[3] = {nullptr, nullptr, nullptr};
   uint8_t *tags[3] = {nullptr, nullptr, nullptr};
   for (unsigned i = 0; i < k; ++i) {
     src[i] = scratch(i, n);
     tags[i] = scratchTags(i, n);
-    gather(buf, prog.patterns[inst.patterns[i + 1]],
-           resolve(cs, inst.patterns[i + 1]), src[i], tags[i]);
+    gather(buf, prog.patterns[inst.patterns[i + 1]], op.bases[i + 1], src[i],
+           tags[i]);
   }
   float *out = scratch(3, n);
   uint8_t *outTags = scratchTags(3, n);
@@ -1679,128 +2075,58 @@ void Simulator::Impl::execAlu(CoreState &cs, const Instruction &inst,
         outTags[j] &= tags[i][j];
   }
   scatter(buf, dst, dstBase, out, outTags, 0);
-
-  uint32_t bufferRes = tileBuffer[cs.tileSlot];
-  bool transcendental = false, mul = false;
-  switch (inst.aluOp) {
-  case AluOp::Tanh:
-  case AluOp::Sigmoid:
-  case AluOp::LossDiff:
-  case AluOp::Rsqrt:
-    transcendental = true;
-    break;
-  case AluOp::Mul:
-  case AluOp::MulImm:
-  case AluOp::ScaleShift:
-  case AluOp::LeakyRelu:
-  case AluOp::LeakyReluGrad:
-  case AluOp::TanhGrad:
-  case AluOp::SigmoidGrad:
-    mul = true;
-    break;
-  default:
-    break;
-  }
-  uint64_t lat = transcendental ? hw.vector.transcendental_latency_cycles
-                                : hw.vector.latency_cycles;
-  uint64_t t =
-      phase(cs.time, {bufferRes}, k * bufferCycles(n), OpKind::Alu, inst.layer);
-  t = phase(t, {cs.vector}, (n + hw.vector.lanes - 1) / hw.vector.lanes * lat,
-            OpKind::Alu, inst.layer);
-  cs.time =
-      phase(t, {bufferRes}, bufferCycles(dst.size), OpKind::Alu, inst.layer);
-  e.digital += double(n) * (transcendental ? hw.vector.transcendental_energy_pj
-                            : mul          ? hw.vector.mul_energy_pj
-                                           : hw.vector.energy_pj);
-  e.buffer += k * bufferEnergy(n) + bufferEnergy(dst.size);
 }
 
-void Simulator::Impl::execMove(CoreState &cs, const Instruction &inst,
-                               Energy &e) {
+void DataPath::move(const DataOp &op) {
+  const Instruction &inst = *op.inst;
   const Pattern &src = prog.patterns[inst.patterns[0]];
   const Pattern &dst = prog.patterns[inst.patterns[1]];
   uint64_t n = src.size;
-  int64_t srcBase = resolve(cs, inst.patterns[0]);
-  int64_t dstBase = resolve(cs, inst.patterns[1]);
-  touch(cs, inst.srcMem, src, srcBase, false);
-  touch(cs, inst.dstMem, dst, dstBase, true);
+  touch(op.tileSlot, inst.srcMem, src, op.bases[0], false);
+  touch(op.tileSlot, inst.dstMem, dst, op.bases[1], true);
   float *v = scratch(0, n);
   uint8_t *tags = scratchTags(0, n);
-  gather(memoryOf(cs, inst.srcMem), src, srcBase, v, tags);
-  scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, tags, 0);
-
-  unsigned dramSides =
-      (inst.srcMem == MemSpace::Dram) + (inst.dstMem == MemSpace::Dram);
-  unsigned bufferSides = 2 - dramSides;
-  SmallVector<uint32_t, 2> res;
-  if (dramSides)
-    res.push_back(dramChannel);
-  if (bufferSides)
-    res.push_back(tileBuffer[cs.tileSlot]);
-  uint64_t duration =
-      std::max(dramSides * dramCycles(n), bufferSides * bufferCycles(n));
-  uint64_t earliest = cs.time + (dramSides ? hw.cycles(hw.dram.latency_ns) : 0);
-  cs.time = std::max(cs.time,
-                     phase(earliest, res, duration, OpKind::Move, inst.layer));
-  e.buffer += dramSides * dramEnergy(n) + bufferSides * bufferEnergy(n);
+  gather(memoryOf(op.tileSlot, inst.srcMem), src, op.bases[0], v, tags);
+  scatter(memoryOf(op.tileSlot, inst.dstMem), dst, op.bases[1], v, tags, 0);
 }
 
-void Simulator::Impl::execFill(CoreState &cs, const Instruction &inst,
-                               Energy &e) {
+void DataPath::fill(const DataOp &op) {
+  const Instruction &inst = *op.inst;
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   uint64_t n = dst.size;
-  int64_t dstBase = resolve(cs, inst.patterns[0]);
-  touch(cs, inst.dstMem, dst, dstBase, true);
+  touch(op.tileSlot, inst.dstMem, dst, op.bases[0], true);
   float *v = scratch(0, n);
   std::fill(v, v + n, inst.imm);
-  scatter(memoryOf(cs, inst.dstMem), dst, dstBase, v, nullptr,
+  scatter(memoryOf(op.tileSlot, inst.dstMem), dst, op.bases[0], v, nullptr,
           static_cast<uint8_t>(inst.tag));
-  bool isDram = inst.dstMem == MemSpace::Dram;
-  uint64_t earliest = cs.time + (isDram ? hw.cycles(hw.dram.latency_ns) : 0);
-  uint32_t res = isDram ? dramChannel : tileBuffer[cs.tileSlot];
-  cs.time = std::max(cs.time, phase(earliest, {res},
-                                    isDram ? dramCycles(n) : bufferCycles(n),
-                                    OpKind::Fill, inst.layer));
-  e.buffer += isDram ? dramEnergy(n) : bufferEnergy(n);
 }
 
-Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
-                                Energy &e) {
+void DataPath::send(const DataOp &op) {
+  const Instruction &inst = *op.inst;
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
-  int64_t srcBase = resolve(cs, inst.patterns[0]);
-  touch(cs.tileSlot, src, srcBase, false);
-  Message m;
+  touch(op.tileSlot, src, op.bases[0], false);
+  MessageData m;
   m.data.resize(n);
   m.tags.resize(n);
-  gather(buffers[cs.tileSlot], src, srcBase, m.data.data(), m.tags.data());
-  uint32_t tile = prog.usedTiles[cs.tileSlot];
-  uint64_t flits =
-      (n * hw.numerics.data_bits + hw.noc.flit_bits - 1) / hw.noc.flit_bits;
-  uint32_t h = hops(tile, inst.operand);
-  uint64_t t = phase(cs.time, {tileBuffer[cs.tileSlot]}, bufferCycles(n),
-                     OpKind::Send, inst.layer);
-  t = phase(t, {tileLink[cs.tileSlot]}, flits, OpKind::Send, inst.layer);
-  cs.time = t;
-  m.arrival = t + uint64_t(h) * hw.noc.hop_latency_cycles;
-  e.buffer += bufferEnergy(n);
-  e.noc += double(flits) * h * hw.noc.energy_pj_per_flit_hop;
-  ChannelKey key{tile, inst.operand, inst.channel};
-  inFlight += n;
-  messages[key].push_back(std::move(m));
-  auto it = waiting.find(key);
-  if (it != waiting.end()) {
-    uint32_t c = it->second;
-    waiting.erase(it);
-    wake(c);
-  }
-  // Messages nobody receives would grow without bound.
-  if (inFlight > kMaxInFlight)
-    return makeError(formatv("more than {0} elements are waiting in the "
-                             "network for a recv",
-                             kMaxInFlight)
-                         .str());
-  return Error::success();
+  gather(buffers[op.tileSlot], src, op.bases[0], m.data.data(), m.tags.data());
+  messages[{prog.usedTiles[op.tileSlot], inst.operand, inst.channel}]
+      .push_back(std::move(m));
+}
+
+void DataPath::recv(const DataOp &op) {
+  const Instruction &inst = *op.inst;
+  // The scheduler has matched it with a send it submitted earlier, whose
+  // size is the destination's.
+  std::deque<MessageData> &queue =
+      messages[{inst.operand, prog.usedTiles[op.tileSlot], inst.channel}];
+  assert(!queue.empty() && "recv submitted before its send");
+  MessageData m = std::move(queue.front());
+  queue.pop_front();
+  const Pattern &dst = prog.patterns[inst.patterns[0]];
+  touch(op.tileSlot, dst, op.bases[0], true);
+  scatter(buffers[op.tileSlot], dst, op.bases[0], m.data.data(), m.tags.data(),
+          0);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1870,20 +2196,17 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
       advanced = false;
       return Error::success();
     }
-    Message m = std::move(it->second.front());
+    MessageInfo m = it->second.front();
     it->second.pop_front();
-    inFlight -= m.data.size();
+    inFlight -= m.size;
     const Pattern &dst = prog.patterns[inst.patterns[0]];
-    if (m.data.size() != dst.size)
+    if (m.size != dst.size)
       return makeError(formatv("{0}: the message from tile {1} on channel {2} "
                                "has {3} elements, the destination {4}",
-                               where(c), inst.operand, inst.channel,
-                               m.data.size(), dst.size)
+                               where(c), inst.operand, inst.channel, m.size,
+                               dst.size)
                            .str());
-    int64_t dstBase = resolve(cs, inst.patterns[0]);
-    touch(cs.tileSlot, dst, dstBase, true);
-    scatter(buffers[cs.tileSlot], dst, dstBase, m.data.data(), m.tags.data(),
-            0);
+    submit(cs, inst, 1);
     cs.time = phase(std::max(cs.time, m.arrival), {tileBuffer[cs.tileSlot]},
                     bufferCycles(dst.size), OpKind::Recv, inst.layer);
     e.buffer += bufferEnergy(dst.size);
@@ -1958,16 +2281,7 @@ Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon) {
   return Error::success();
 }
 
-Error Simulator::Impl::run() {
-  if (ran)
-    return makeError("the simulator has already run");
-  for (size_t i = 0; i < prog.inputs.size(); ++i)
-    if (!inputGiven[i])
-      return makeError("input '" + prog.inputs[i].name +
-                       "' is not given (--input " + prog.inputs[i].name +
-                       "=FILE)");
-  ran = true;
-  setUp();
+Error Simulator::Impl::schedule() {
   while (!heap.empty()) {
     uint32_t c = heap.top().second;
     if (cores[c].status != Status::Ready) {
@@ -1979,7 +2293,34 @@ Error Simulator::Impl::run() {
     if (Error e = runCore(c, horizon))
       return e;
   }
-  flushAllMvms();
+  return Error::success();
+}
+
+Error Simulator::Impl::run() {
+  if (ran)
+    return makeError("the simulator has already run");
+  for (size_t i = 0; i < prog.inputs.size(); ++i)
+    if (!inputGiven[i])
+      return makeError("input '" + prog.inputs[i].name +
+                       "' is not given (--input " + prog.inputs[i].name +
+                       "=FILE)");
+  ran = true;
+  setUp();
+  if (opts.threads > 1)
+    dataThread = std::make_unique<DataThread>(data);
+  Error err = schedule();
+  // Every op submitted is applied, also after an error (the outputs are
+  // then those of the instructions that ran).
+  if (dataThread) {
+    dataThread->finish();
+    dataThread.reset();
+  }
+  data.flushAllMvms();
+  stats.macsUseful += data.macsUseful;
+  for (size_t i = 0; i < layerStats.size(); ++i)
+    layerStats[i].macsUseful += data.layerMacsUseful[i];
+  if (err)
+    return err;
   std::string blocked;
   for (uint32_t c = 0; c < cores.size(); ++c) {
     const CoreState &cs = cores[c];
@@ -2194,8 +2535,8 @@ std::vector<HostTensor> Simulator::getOutputs() const {
     HostTensor t;
     t.shape = b.shape;
     if (impl->ran)
-      t.data.assign(impl->dram.data + b.address,
-                    impl->dram.data + b.address + b.size);
+      t.data.assign(impl->data.dram.data + b.address,
+                    impl->data.dram.data + b.address + b.size);
     else
       t.data.assign(b.size, 0.0f);
     out.push_back(std::move(t));

@@ -5,7 +5,7 @@
 //   zara-sim PROGRAM.zara [--input NAME=FILE]... [--output-dir DIR]
 //            [--mode ideal|quantized] [--stats FILE.json]
 //            [--trace FILE.json] [--hw FILE.json]
-//            [--hw-override KEY=VALUE]... [--quiet]
+//            [--hw-override KEY=VALUE]... [--threads 1|2] [--quiet]
 //   zara-sim --print-default-hw
 //
 // The hardware configuration is the one embedded in the program; --hw
@@ -30,6 +30,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <thread>
 
 using namespace llvm;
 using namespace zara;
@@ -54,9 +55,12 @@ static cl::opt<Mode>
                     clEnumValN(Mode::Quantized, "quantized",
                                "fixed point, bit-sliced, with ADC saturation")),
          cl::cat(category));
-// `--stats FILE` is taken out of argv before llvm::cl sees it: libLLVM
-// registers a boolean option of the same name (LLVM's statistics).
+// `--stats FILE` and `--threads N` are taken out of argv before llvm::cl
+// sees them: libLLVM registers options of the same names (LLVM's
+// statistics, its thread count).
 static std::string statsFile;
+/// --threads: 0 when not given.
+static unsigned threads = 0;
 static cl::opt<std::string>
     traceFile("trace", cl::desc("Write a Chrome trace-event JSON (Perfetto)"),
               cl::value_desc("file.json"), cl::cat(category));
@@ -147,13 +151,32 @@ int main(int argc, char **argv) {
       statsFile = arg.str();
       continue;
     }
-    args.push_back(argv[i]);
+    StringRef threadsText;
+    if (i > 0 && (arg == "--threads" || arg == "-threads")) {
+      if (i + 1 == argc)
+        return fail("--threads needs a value (1 or 2)");
+      threadsText = argv[++i];
+    } else if (i > 0 && (arg.consume_front("--threads=") ||
+                         arg.consume_front("-threads="))) {
+      threadsText = arg;
+    } else {
+      args.push_back(argv[i]);
+      continue;
+    }
+    if (threadsText != "1" && threadsText != "2")
+      return fail("--threads must be 1 or 2, not '" + threadsText + "'");
+    threads = threadsText == "1" ? 1 : 2;
   }
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       int(args.size()), args.data(),
       "zara-sim: run a compiled program on the simulated ReRAM accelerator\n\n"
-      "  --stats <file.json>  Write statistics JSON ('-': stdout)\n");
+      "  --stats <file.json>  Write statistics JSON ('-': stdout)\n"
+      "  --threads <1|2>      1: simulate on one thread; 2: apply the\n"
+      "                       instructions' data movement and arithmetic on\n"
+      "                       a second thread (same outputs and statistics).\n"
+      "                       Default: 2 when the host has two or more\n"
+      "                       hardware threads\n");
 
   if (printDefaultHw) {
     outs() << toJSON(HwConfig());
@@ -194,6 +217,8 @@ int main(int argc, char **argv) {
   options.mode = mode;
   options.fastPath = !noFastPath;
   options.trace = !traceFile.empty();
+  options.threads =
+      threads ? threads : (std::thread::hardware_concurrency() >= 2 ? 2 : 1);
   if (!quiet && sys::Process::StandardErrIsDisplayed())
     options.progress = [&bar](double f) { bar.update(f); };
   Simulator sim(**program, options);

@@ -43,6 +43,10 @@ struct SimOptions {
   bool fastPath = true;
   /// Record trace events (one per phase per resource).
   bool trace = false;
+  /// 1: one thread. 2: the functional effects of the instructions (data
+  /// movement and arithmetic) are applied on a second thread while the
+  /// scheduler times the next ones. Outputs and statistics are the same.
+  unsigned threads = 1;
   /// Most trace events kept; later ones are dropped and counted.
   uint64_t maxTraceEvents = 4000000;
   /// Called now and then with the fraction of instructions executed.
