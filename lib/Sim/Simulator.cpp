@@ -722,14 +722,16 @@ private:
 /// One instruction's effect on memory, as the scheduler hands it to the
 /// data path: the instruction and its patterns' bases, resolved with the
 /// loop indices of the moment it was scheduled.
-struct DataOp {
+struct alignas(32) DataOp {
   /// Null: the run is over (DataThread).
   const Instruction *inst = nullptr;
   /// The tile buffer of the core that executes it.
   uint32_t tileSlot = 0;
-  /// Bases of inst->patterns (those present).
-  int64_t bases[4] = {};
+  /// Bases of inst->patterns (those present): addresses of elements, so
+  /// below the 2^28 elements a memory may have (LoadLimits).
+  int32_t bases[4] = {};
 };
+static_assert(sizeof(DataOp) == 32, "two ops per cache line");
 
 /// The functional half of the simulator: DRAM, the tile buffers, the
 /// groups' weights, the messages' elements and the pending MVMs. It
@@ -815,9 +817,9 @@ private:
   /// gather of pattern `pattern` (an index) through a table of its
   /// elements' offsets from the base, built on first use: MVM inputs are
   /// short runs (two elements of a kernel row) whose loop nest costs
-  /// several times the copy.
-  void gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
-                       float *__restrict values, uint8_t *__restrict tags);
+  /// several times the copy. Returns how many elements are Original.
+  uint64_t gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
+                           float *__restrict values);
   static constexpr uint64_t kMaxOffsetTable = 4096;
   /// Per pattern: gatherByOffsets' table (empty: not built).
   std::vector<std::vector<int32_t>> offsetTables;
@@ -1051,8 +1053,11 @@ private:
     DataOp op;
     op.inst = &inst;
     op.tileSlot = cs.tileSlot;
-    for (unsigned i = 0; i < numPatterns; ++i)
-      op.bases[i] = resolve(cs, inst.patterns[i]);
+    for (unsigned i = 0; i < numPatterns; ++i) {
+      int64_t base = resolve(cs, inst.patterns[i]);
+      assert(base >= 0 && base <= INT32_MAX && "the loader checks patterns");
+      op.bases[i] = int32_t(base);
+    }
     if (dataThread)
       dataThread->push(op);
     else
@@ -1731,24 +1736,29 @@ void DataPath::touch(uint32_t slot, const Pattern &p, int64_t base,
   }
 }
 
-void DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
-                               int64_t base, float *__restrict values,
-                               uint8_t *__restrict tags) {
+uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
+                                   int64_t base, float *__restrict values) {
   const Pattern &p = prog.patterns[pattern];
-  if (p.contiguous || p.size > kMaxOffsetTable) {
+  auto plainGather = [&] {
+    // Own scratch: a flush may come from the middle of another instruction.
+    flushTags.resize(p.size);
+    uint8_t *tags = flushTags.data();
     gather(mem, p, base, values, tags);
-    return;
-  }
+    uint64_t original = 0;
+    for (uint64_t i = 0; i < p.size; ++i)
+      original += tags[i] == kOriginal;
+    return original;
+  };
+  if (p.contiguous || p.size > kMaxOffsetTable)
+    return plainGather();
   if (offsetTables.empty())
     offsetTables.resize(prog.patterns.size());
   std::vector<int32_t> &offsets = offsetTables[pattern];
   if (offsets.empty()) {
     int64_t lo, hi;
     extent(p, 0, lo, hi);
-    if (lo < INT32_MIN || hi > INT32_MAX) {
-      gather(mem, p, base, values, tags);
-      return;
-    }
+    if (lo < INT32_MIN || hi > INT32_MAX)
+      return plainGather();
     offsets.reserve(p.size);
     forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
   }
@@ -1758,8 +1768,10 @@ void DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
   const size_t n = offsets.size();
   for (size_t i = 0; i < n; ++i)
     values[i] = data[off[i]];
+  uint64_t original = 0;
   for (size_t i = 0; i < n; ++i)
-    tags[i] = memTags[off[i]];
+    original += memTags[off[i]] == kOriginal;
+  return original;
 }
 
 void DataPath::programXbar(const DataOp &op) {
@@ -1914,12 +1926,13 @@ void DataPath::flushMvms(uint32_t groupId) {
   // scheduled: touch) and the useful MACs: those of Original inputs.
   if (b.x.size() < size_t(kMaxBatch) * rows)
     b.x.resize(size_t(kMaxBatch) * rows);
-  flushTags.resize(rows);
   for (unsigned k = 0; k < b.count; ++k) {
     const MvmBatch::Entry &en = b.entries[k];
-    gatherByOffsets(buf, en.input, en.inBase, b.x.data() + size_t(k) * rows,
-                    flushTags.data());
-    countUseful(flushTags.data(), rows, cols, en.layer);
+    uint64_t useful = cols * gatherByOffsets(buf, en.input, en.inBase,
+                                             b.x.data() + size_t(k) * rows);
+    macsUseful += useful;
+    if (en.layer >= 0)
+      layerMacsUseful[en.layer] += useful;
   }
   // Own scratch: a flush may come from the middle of another instruction.
   flushY.assign(size_t(b.count) * cols, 0.0f);
@@ -2304,6 +2317,11 @@ Error Simulator::Impl::run() {
       return makeError("input '" + prog.inputs[i].name +
                        "' is not given (--input " + prog.inputs[i].name +
                        "=FILE)");
+  // DataOp holds addresses in 32 bits.
+  if (prog.dramSize > uint64_t(INT32_MAX) ||
+      hw.elementsIn(hw.buffer.bytes) > uint64_t(INT32_MAX))
+    return makeError("the simulator addresses at most 2^31 - 1 elements of "
+                     "a memory");
   ran = true;
   setUp();
   if (opts.threads > 1)
