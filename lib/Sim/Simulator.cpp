@@ -363,9 +363,46 @@ saxpyNarrow(unsigned rows, unsigned cols, unsigned n, const float *x,
     y[c] = acc[c];
 }
 
+/// saxpyNarrow for V vectors from `tail`: the n columns copied 16 to a
+/// row, zeros after them (narrowTail), one vector per row, loaded once for
+/// all V (independent accumulators, so the additions overlap). The same
+/// operations per output. x and y hold the vectors `rows` and `cols` apart.
+template <unsigned V>
+__attribute__((always_inline)) static inline void
+saxpyNarrowPadded(unsigned rows, unsigned cols, unsigned n, const float *x,
+                  const float *tail, float *y) {
+  Float16 acc[V];
+  for (unsigned v = 0; v < V; ++v) {
+    acc[v] = (Float16){};
+    for (unsigned c = 0; c < n; ++c)
+      acc[v][c] = y[size_t(v) * cols + c];
+  }
+  const float *row = tail;
+  for (unsigned r = 0; r < rows; ++r, row += 16) {
+    Float16 wv = *(const Float16U *)row;
+    for (unsigned v = 0; v < V; ++v)
+      acc[v] += (x[size_t(v) * rows + r] - (Float16){}) * wv;
+  }
+  for (unsigned v = 0; v < V; ++v)
+    for (unsigned c = 0; c < n; ++c)
+      y[size_t(v) * cols + c] = acc[v][c];
+}
+
+/// The columns [cols - cols % 16, cols) of row-major `w` (rows x cols),
+/// 16 floats to a row, zero-padded: saxpyNarrowPadded's operand.
+static void narrowTail(unsigned rows, unsigned cols, const float *w,
+                       std::vector<float> &tail) {
+  unsigned c0 = cols - cols % 16, n = cols - c0;
+  tail.assign(size_t(rows) * 16, 0.0f);
+  for (unsigned r = 0; r < rows; ++r)
+    std::copy_n(w + size_t(r) * cols + c0, n, tail.data() + size_t(r) * 16);
+}
+
+/// y[0..cols) += sum over rows of x[r] * w[r][0..cols), rows in order.
+/// `tail` (nullptr: none) is narrowTail(w) when cols % 16 != 0.
 ZARA_VECTOR_CLONES
 void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
-               float *y) {
+               const float *tail, float *y) {
   unsigned c0 = 0;
   for (; c0 + 128 <= cols; c0 += 128)
     saxpyBlock<8>(rows, cols, x, w + c0, y + c0);
@@ -381,7 +418,9 @@ void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
     saxpyBlock<1>(rows, cols, x, w + c0, y + c0);
     c0 += 16;
   }
-  if (c0 < cols)
+  if (c0 < cols && tail)
+    saxpyNarrowPadded<1>(rows, cols, cols - c0, x, tail, y + c0);
+  else if (c0 < cols)
     saxpyNarrow(rows, cols, cols - c0, x, w + c0, y + c0);
 }
 
@@ -418,7 +457,7 @@ saxpyBatchBlock(unsigned rows, unsigned cols, const float *x, const float *w,
 template <unsigned V>
 __attribute__((always_inline)) static inline void
 saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
-                  float *y) {
+                  const float *tail, float *y) {
   unsigned c0 = 0;
   for (; c0 + 64 <= cols; c0 += 64)
     saxpyBatchBlock<V, 4>(rows, cols, x, w + c0, y + c0);
@@ -430,7 +469,9 @@ saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
     saxpyBatchBlock<V, 1>(rows, cols, x, w + c0, y + c0);
     c0 += 16;
   }
-  if (c0 < cols)
+  if (c0 < cols && tail)
+    saxpyNarrowPadded<V>(rows, cols, cols - c0, x, tail, y + c0);
+  else if (c0 < cols)
     for (unsigned v = 0; v < V; ++v)
       saxpyNarrow(rows, cols, cols - c0, x + size_t(v) * rows, w + c0,
                   y + size_t(v) * cols + c0);
@@ -441,22 +482,24 @@ saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
 /// the weights stream through the cache once per four vectors.
 ZARA_VECTOR_CLONES
 void saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols,
-                    const float *x, const float *w, float *y) {
+                    const float *x, const float *w, const float *tail,
+                    float *y) {
   unsigned v = 0;
   for (; v + 4 <= batch; v += 4)
-    saxpyBatchColumns<4>(rows, cols, x + size_t(v) * rows, w,
+    saxpyBatchColumns<4>(rows, cols, x + size_t(v) * rows, w, tail,
                          y + size_t(v) * cols);
   switch (batch - v) {
   case 3:
-    saxpyBatchColumns<3>(rows, cols, x + size_t(v) * rows, w,
+    saxpyBatchColumns<3>(rows, cols, x + size_t(v) * rows, w, tail,
                          y + size_t(v) * cols);
     break;
   case 2:
-    saxpyBatchColumns<2>(rows, cols, x + size_t(v) * rows, w,
+    saxpyBatchColumns<2>(rows, cols, x + size_t(v) * rows, w, tail,
                          y + size_t(v) * cols);
     break;
   case 1:
-    saxpyRows(rows, cols, x + size_t(v) * rows, w, y + size_t(v) * cols);
+    saxpyRows(rows, cols, x + size_t(v) * rows, w, tail,
+              y + size_t(v) * cols);
     break;
   default:
     break;
@@ -567,6 +610,9 @@ struct GroupData {
   std::vector<float> ownWeights;
   /// The tile buffer its MVMs read and write (its core's tile).
   uint32_t tileSlot = 0;
+  /// Ideal mode: narrowTail of the weights, rebuilt when tailStale.
+  std::vector<float> tail;
+  bool tailStale = true;
   // Quantized mode.
   bool dirty = true;
   bool lossless = false;
@@ -577,6 +623,12 @@ struct GroupData {
   std::unique_ptr<fixed::CellPlanes> planes;
   // Ideal mode: MVMs issued and not yet computed (DataPath::flushMvms).
   int32_t batch = -1; ///< index into DataPath::batches, -1: none pending
+  /// The group is in DataPath::pendingOnTile (its batch may have been
+  /// computed since, with a peer's: the entry then goes lazily).
+  bool inPending = false;
+  /// Index into DataPath::peerLists of the groups preloaded with the same
+  /// weights (replicas of a layer's weights), -1: none.
+  int32_t peers = -1;
 };
 
 /// Most MVMs of one group computed together.
@@ -591,7 +643,6 @@ struct MvmBatch {
   unsigned count = 0;
   /// Ranges of the tile buffer holding the outputs and the inputs.
   int64_t lo = 0, hi = 0, inLo = 0, inHi = 0;
-  std::vector<float> x; ///< count x rows inputs, gathered by flushMvms
   struct Entry {
     int32_t input, output; ///< patterns
     int64_t inBase, outBase;
@@ -775,7 +826,10 @@ public:
   void flushAllMvms() {
     for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
       for (uint32_t g : pending)
-        flushMvms(g);
+        if (groups[g].batch >= 0)
+          flushMvms(g);
+      for (uint32_t g : pending)
+        groups[g].inPending = false;
       pending.clear();
     }
   }
@@ -786,6 +840,8 @@ public:
   std::vector<Memory> buffers; ///< per used tile
   std::vector<GroupData> groups;
   std::vector<SmallVector<uint32_t, 4>> pendingOnTile; ///< per used tile
+  /// Lists of groups preloaded with the same weights (GroupData::peers).
+  std::vector<std::vector<uint32_t>> peerLists;
   /// MACs whose input element is Original (Stats::macsUseful), in total
   /// and per layer.
   uint64_t macsUseful = 0;
@@ -823,7 +879,11 @@ private:
   static constexpr uint64_t kMaxOffsetTable = 4096;
   /// Per pattern: gatherByOffsets' table (empty: not built).
   std::vector<std::vector<int32_t>> offsetTables;
-  /// Computes and writes the pending MVMs of group `g`.
+  /// Computes and writes the pending MVMs of group `g`, and those of the
+  /// groups that share its weights (GroupData::peers): computing a pending
+  /// MVM early is always correct (touch computes it before anything
+  /// changes what it reads or touches what it writes), and the weights
+  /// are then read once for all.
   void flushMvms(uint32_t g);
   /// Computes the pending MVMs of tile buffer `slot` whose outputs may
   /// share an element with pattern `p` at `base` (or, when the access
@@ -841,6 +901,7 @@ private:
     SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
     *llvm::find(pending, g) = pending.back();
     pending.pop_back();
+    groups[g].inPending = false;
   }
   float *scratch(unsigned slot, uint64_t n) {
     if (values[slot].size() < n)
@@ -865,7 +926,7 @@ private:
   std::map<ChannelKey, std::deque<MessageData>> messages;
   std::vector<MvmBatch> batches;
   std::vector<uint32_t> freeBatches;
-  std::vector<float> flushY, flushOld;
+  std::vector<float> flushX, flushY, flushOld;
   std::vector<float> aluZeros;
   std::vector<uint8_t> flushTags;
   std::vector<float> values[4];
@@ -1231,10 +1292,18 @@ void Simulator::Impl::setUp() {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
     GroupData &gd = data.groups[i];
-    if (sameWeightsAs[i] >= 0)
-      gd.weights = data.groups[sameWeightsAs[i]].weights;
-    else
+    if (sameWeightsAs[i] >= 0) {
+      GroupData &first = data.groups[sameWeightsAs[i]];
+      gd.weights = first.weights;
+      if (first.peers < 0) {
+        first.peers = int32_t(data.peerLists.size());
+        data.peerLists.push_back({uint32_t(sameWeightsAs[i])});
+      }
+      gd.peers = first.peers;
+      data.peerLists[gd.peers].push_back(uint32_t(i));
+    } else {
       gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+    }
     gd.sharedWeights = g.preload >= 0;
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
@@ -1716,7 +1785,15 @@ void DataPath::touch(uint32_t slot, const Pattern &p, int64_t base,
   int64_t lo, hi;
   extent(p, base, lo, hi);
   for (size_t i = 0; i < pending.size();) {
-    const MvmBatch &b = batches[groups[pending[i]].batch];
+    GroupData &gd = groups[pending[i]];
+    if (gd.batch < 0) {
+      // Computed with a peer's batch.
+      gd.inPending = false;
+      pending[i] = pending.back();
+      pending.pop_back();
+      continue;
+    }
+    const MvmBatch &b = batches[gd.batch];
     bool overlaps = false;
     if (b.lo < hi && lo < b.hi)
       for (unsigned k = 0; k < b.count && !overlaps; ++k)
@@ -1728,6 +1805,7 @@ void DataPath::touch(uint32_t slot, const Pattern &p, int64_t base,
                               b.entries[k].inBase, p, base);
     if (overlaps) {
       flushMvms(pending[i]);
+      gd.inPending = false;
       pending[i] = pending.back();
       pending.pop_back();
     } else {
@@ -1792,6 +1870,7 @@ void DataPath::programXbar(const DataOp &op) {
   gather(dram, prog.patterns[inst.patterns[0]], op.bases[0],
          gd.weights + size_t(inst.rowBegin) * g.cols, nullptr);
   gd.dirty = true;
+  gd.tailStale = true;
 }
 
 void DataPath::prepareQuantized(const Group &g, GroupData &gd) {
@@ -1857,7 +1936,10 @@ void DataPath::mvm(const DataOp &op) {
       b.hi = outHi;
       b.inLo = inLo;
       b.inHi = inHi;
-      pendingOnTile[op.tileSlot].push_back(groupId);
+      if (!gd.inPending) {
+        pendingOnTile[op.tileSlot].push_back(groupId);
+        gd.inPending = true;
+      }
     }
     MvmBatch &b = batches[gd.batch];
     b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
@@ -1917,42 +1999,73 @@ void DataPath::mvm(const DataOp &op) {
 }
 
 void DataPath::flushMvms(uint32_t groupId) {
-  GroupData &gd = groups[groupId];
-  MvmBatch &b = batches[gd.batch];
   const Group &g = prog.groups[groupId];
+  GroupData &gd = groups[groupId];
   unsigned rows = g.rows, cols = g.cols;
-  Memory &buf = buffers[gd.tileSlot];
+  // This group's batch and the pending batches of the groups that still
+  // share its weights, up to kMaxFlush MVMs.
+  constexpr unsigned kMaxFlush = 64;
+  SmallVector<uint32_t, 16> members = {groupId};
+  unsigned count = batches[gd.batch].count;
+  if (gd.sharedWeights && gd.peers >= 0)
+    for (uint32_t p : peerLists[gd.peers]) {
+      const GroupData &pd = groups[p];
+      if (p != groupId && pd.batch >= 0 && pd.sharedWeights &&
+          pd.weights == gd.weights &&
+          count + batches[pd.batch].count <= kMaxFlush) {
+        members.push_back(p);
+        count += batches[pd.batch].count;
+      }
+    }
   // The inputs (no instruction has written them since the MVMs were
   // scheduled: touch) and the useful MACs: those of Original inputs.
-  if (b.x.size() < size_t(kMaxBatch) * rows)
-    b.x.resize(size_t(kMaxBatch) * rows);
-  for (unsigned k = 0; k < b.count; ++k) {
-    const MvmBatch::Entry &en = b.entries[k];
-    uint64_t useful = cols * gatherByOffsets(buf, en.input, en.inBase,
-                                             b.x.data() + size_t(k) * rows);
-    macsUseful += useful;
-    if (en.layer >= 0)
-      layerMacsUseful[en.layer] += useful;
+  if (flushX.size() < size_t(count) * rows)
+    flushX.resize(size_t(count) * rows);
+  float *x = flushX.data();
+  for (uint32_t m : members) {
+    const MvmBatch &b = batches[groups[m].batch];
+    const Memory &buf = buffers[groups[m].tileSlot];
+    for (unsigned k = 0; k < b.count; ++k, x += rows) {
+      const MvmBatch::Entry &en = b.entries[k];
+      uint64_t useful = cols * gatherByOffsets(buf, en.input, en.inBase, x);
+      macsUseful += useful;
+      if (en.layer >= 0)
+        layerMacsUseful[en.layer] += useful;
+    }
   }
   // Own scratch: a flush may come from the middle of another instruction.
-  flushY.assign(size_t(b.count) * cols, 0.0f);
-  float *y = flushY.data();
-  saxpyRowsBatch(b.count, rows, cols, b.x.data(), gd.weights, y);
-  for (unsigned k = 0; k < b.count; ++k, y += cols) {
-    const MvmBatch::Entry &en = b.entries[k];
-    const Pattern &out = prog.patterns[en.output];
-    if (en.accumulate) {
-      flushOld.resize(cols);
-      float *old = flushOld.data();
-      gather(buf, out, en.outBase, old, nullptr);
-      for (unsigned c = 0; c < cols; ++c)
-        y[c] = old[c] + y[c];
+  flushY.assign(size_t(count) * cols, 0.0f);
+  const float *tail = nullptr;
+  if (cols % 16) {
+    if (gd.tailStale) {
+      narrowTail(rows, cols, gd.weights, gd.tail);
+      gd.tailStale = false;
     }
-    scatter(buf, out, en.outBase, y, nullptr, kOriginal);
+    tail = gd.tail.data();
   }
-  b.count = 0;
-  freeBatches.push_back(gd.batch);
-  gd.batch = -1;
+  saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights, tail,
+                 flushY.data());
+  float *y = flushY.data();
+  for (uint32_t m : members) {
+    GroupData &md = groups[m];
+    MvmBatch &b = batches[md.batch];
+    Memory &buf = buffers[md.tileSlot];
+    for (unsigned k = 0; k < b.count; ++k, y += cols) {
+      const MvmBatch::Entry &en = b.entries[k];
+      const Pattern &out = prog.patterns[en.output];
+      if (en.accumulate) {
+        flushOld.resize(cols);
+        float *old = flushOld.data();
+        gather(buf, out, en.outBase, old, nullptr);
+        for (unsigned c = 0; c < cols; ++c)
+          y[c] = old[c] + y[c];
+      }
+      scatter(buf, out, en.outBase, y, nullptr, kOriginal);
+    }
+    b.count = 0;
+    freeBatches.push_back(md.batch);
+    md.batch = -1;
+  }
 }
 
 /// The vector unit's result for one element.
