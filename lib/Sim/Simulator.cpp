@@ -1844,11 +1844,12 @@ uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
   const uint8_t *memTags = mem.tags + base;
   const int32_t *off = offsets.data();
   const size_t n = offsets.size();
-  for (size_t i = 0; i < n; ++i)
-    values[i] = data[off[i]];
   uint64_t original = 0;
-  for (size_t i = 0; i < n; ++i)
-    original += memTags[off[i]] == kOriginal;
+  for (size_t i = 0; i < n; ++i) {
+    int32_t o = off[i];
+    values[i] = data[o];
+    original += memTags[o] == kOriginal;
+  }
   return original;
 }
 
