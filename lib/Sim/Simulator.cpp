@@ -31,7 +31,9 @@
 // inputs, which mostly share cache lines, one after the other), and
 // always before any op (an MVM included) reads or writes an
 // element it writes, writes an element it reads, or the group is
-// reprogrammed, so the results are the same as in schedule order.
+// reprogrammed, so the results are the same as in schedule order. As
+// computing a pending MVM early is always correct, a flush also computes
+// the pending MVMs of the replicas that share the group's weights.
 //
 // Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
 // row-major weight block, rows in increasing order. Quantized mode: weights

@@ -161,5 +161,54 @@ stats, out = run_sim(prog.build(), work, "reprogrammed", {"x": x})
 check.close("mvms before and after program_xbar", out["y"],
             np.stack([f64(x[0]) @ f64(W), f64(x[1]) @ f64(W2)]), **TOL)
 
+# 5. Replicas: four groups on four cores preloaded from the same weights
+#    (they share one copy, and a flush computes the pending MVMs of all of
+#    them). Core 2 reprograms its group half-way (its later MVMs use the
+#    new weights, the others' still the old: they program another group
+#    meanwhile, to stay in step), core 3 overwrites its inputs
+#    right after its MVMs; every core accumulates into its outputs. 20
+#    columns: 16 in a vector, 4 from the zero-padded tail.
+R, C, K = 24, 20, 6
+W = rng.standard_normal((R, C)).astype(np.float32)
+W2 = rng.standard_normal((R, C)).astype(np.float32)
+x = rng.standard_normal((4, K, R)).astype(np.float32)
+prog = Program(dram_size=1 << 15)
+prog.set_weights(np.concatenate([W.ravel(), W2.ravel()]), address=16384)
+prog.input("x", [4, K, R], 0)
+prog.output("y", [4, K, C], 8192)
+groups = [prog.group(t, 0, 0, 2, R, C, preload=pat(16384, (R * C, 1)))
+          for t in range(4)]
+others = [prog.group(t, 0, 2, 2, R, C) for t in range(4)]
+for t in range(4):
+    c = prog.core(t, 0)
+    c.move("dram", pat(t * K * R, (K * R, 1)), "buffer", pat(0, (K * R, 1)))
+    c.fill("buffer", pat(1000, (K * C, 1)), value=1.0, tag="original")
+    c.loop(K // 2)
+    c.mvm(groups[t], pat(0, (R, 1), loop=(R,)), pat(1000, (C, 1), loop=(C,)),
+          accumulate=True)
+    if t == 3:
+        c.fill("buffer", pat(0, (R, 1), loop=(R,)), value=3.0,
+               tag="original")
+    c.end_loop()
+    if t == 2:
+        c.program_xbar(groups[t], pat(16384 + R * C, (R * C, 1)))
+    else:
+        # As long, so the cores' second halves stay in step.
+        c.program_xbar(others[t], pat(16384 + R * C, (R * C, 1)))
+    c.loop(K // 2)
+    c.mvm(groups[t], pat(K // 2 * R, (R, 1), loop=(R,)),
+          pat(1000 + K // 2 * C, (C, 1), loop=(C,)), accumulate=True)
+    c.end_loop()
+    c.move("buffer", pat(1000, (K * C, 1)), "dram",
+           pat(8192 + t * K * C, (K * C, 1)))
+    c.halt()
+stats, out = run_sim(prog.build(), work, "replicas", {"x": x})
+want = np.stack([1.0 + f64(x[t]) @ f64(W) for t in range(4)])
+want[2, K // 2:] = 1.0 + f64(x[2, K // 2:]) @ f64(W2)
+check.close("replicas sharing preloaded weights, one reprogrammed",
+            out["y"], want, **TOL)
+check.eq("replicas: useful MACs", stats["counts"]["macs_useful"],
+         4 * K * R * C)
+
 check.finish()
 print("ALL OK")

@@ -180,8 +180,10 @@ class Program:
         self.weights = np.asarray(values, np.float32).ravel()
         self.weights_address = address
 
-    def group(self, tile, core, first, num, rows, cols):
-        self.groups.append((tile, core, first, num, rows, cols))
+    def group(self, tile, core, first, num, rows, cols, preload=None):
+        """A crossbar group; `preload` (a DRAM pattern of rows * cols
+        weights) programs it before cycle 0."""
+        self.groups.append((tile, core, first, num, rows, cols, preload))
         return len(self.groups) - 1
 
     def barrier_decl(self, id, participants):
@@ -255,7 +257,7 @@ class Program:
             table, op_type = Barrier.BarrierEnd(b), Op.Op.Barrier
         elif op == "ProgramXbar":
             src = self._pattern(b, f["src"])
-            g = self.groups[f["group"]] if f["group"] < len(self.groups) else (0,) * 6
+            g = self.groups[f["group"]] if f["group"] < len(self.groups) else (0,) * 7
             rows = f["row_count"] if f["row_count"] is not None else g[4]
             ProgramXbar.ProgramXbarStart(b)
             ProgramXbar.ProgramXbarAddGroup(b, f["group"])
@@ -361,7 +363,9 @@ class Program:
             b, ProgramTable.ProgramStartOutputsVector,
             [self._binding(b, *o) for o in self.outputs])
         groups = []
-        for tile, core, first, num, rows, cols in self.groups:
+        for tile, core, first, num, rows, cols, preload in self.groups:
+            preload_off = (self._pattern(b, preload)
+                           if preload is not None else None)
             CrossbarGroup.CrossbarGroupStart(b)
             CrossbarGroup.CrossbarGroupAddTile(b, tile)
             CrossbarGroup.CrossbarGroupAddCore(b, core)
@@ -369,6 +373,8 @@ class Program:
             CrossbarGroup.CrossbarGroupAddNumCrossbars(b, num)
             CrossbarGroup.CrossbarGroupAddRows(b, rows)
             CrossbarGroup.CrossbarGroupAddCols(b, cols)
+            if preload_off is not None:
+                CrossbarGroup.CrossbarGroupAddPreload(b, preload_off)
             groups.append(CrossbarGroup.CrossbarGroupEnd(b))
         groups = self._table_vector(b, ProgramTable.ProgramStartGroupsVector,
                                     groups)
