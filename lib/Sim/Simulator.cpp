@@ -798,6 +798,11 @@ public:
            const fixed::SliceConfig &slice)
       : prog(prog), hw(prog.hw), opts(opts), slice(slice) {}
 
+  /// Allocates and fills the memories (DRAM with the weights and
+  /// `inputData`, the buffers) and the groups' weights (`sameWeightsAs`:
+  /// Simulator::Impl::preloadSharing).
+  void setUp(ArrayRef<std::vector<float>> inputData,
+             ArrayRef<int64_t> sameWeightsAs);
   /// Applies one instruction's effect.
   void execute(const DataOp &op);
   /// Asks the cache for the patterns and first elements `op` will touch.
@@ -946,8 +951,13 @@ private:
 /// neither wakes the other per op.
 class DataThread {
 public:
-  explicit DataThread(DataPath &data) : data(data), ring(kCapacity) {
-    worker = std::thread([this] { work(); });
+  /// Runs `init` on the new thread, then applies the ops.
+  DataThread(DataPath &data, std::function<void()> init)
+      : data(data), ring(kCapacity) {
+    worker = std::thread([this, init = std::move(init)] {
+      init();
+      work();
+    });
   }
   ~DataThread() { finish(); }
   /// Queues `op` (waits while the ring is full). Ops are published to
@@ -1083,7 +1093,11 @@ public:
   bool ran = false;
 
 private:
+  /// The scheduler's state: cores, resources, the groups' timing.
   void setUp();
+  /// For each group, the first group preloaded with the same weights
+  /// (replicas), -1 for none.
+  std::vector<int64_t> preloadSharing() const;
   /// Runs the cores (the scheduler) until all halt or block.
   Error schedule();
   uint32_t addResource(uint32_t pid, std::string name) {
@@ -1218,33 +1232,34 @@ private:
 // Set-up
 //===----------------------------------------------------------------------===//
 
-void Simulator::Impl::setUp() {
-  size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
-  size_t bytes = Memory::footprint(prog.dramSize) +
-                 prog.usedTiles.size() * Memory::footprint(bufferElements);
-  // Groups preloaded from the same DRAM elements (replicas of a layer's
-  // weights) share one copy until reprogrammed: a fraction of the memory
-  // the MVMs stream through.
+std::vector<int64_t> Simulator::Impl::preloadSharing() const {
   std::map<std::vector<int64_t>, uint32_t> preloadFirst;
   std::vector<int64_t> sameWeightsAs(prog.groups.size(), -1);
   for (uint32_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
-    if (g.preload >= 0) {
-      const Pattern &src = prog.patterns[g.preload];
-      std::vector<int64_t> key = {g.rows, g.cols, src.base, int64_t(src.size),
-                                  src.numDims};
-      key.insert(key.end(), src.strides, src.strides + src.numDims);
-      key.insert(key.end(), src.counts, src.counts + src.numDims);
-      auto [it, inserted] = preloadFirst.try_emplace(std::move(key), i);
-      if (!inserted) {
-        sameWeightsAs[i] = it->second;
-        continue;
-      }
-    }
-    bytes += Arena::footprint<float>(size_t(g.rows) * g.cols);
+    if (g.preload < 0)
+      continue;
+    const Pattern &src = prog.patterns[g.preload];
+    std::vector<int64_t> key = {g.rows, g.cols, src.base, int64_t(src.size),
+                                src.numDims};
+    key.insert(key.end(), src.strides, src.strides + src.numDims);
+    key.insert(key.end(), src.counts, src.counts + src.numDims);
+    auto [it, inserted] = preloadFirst.try_emplace(std::move(key), i);
+    if (!inserted)
+      sameWeightsAs[i] = it->second;
   }
-  Arena &arena = data.arena;
-  Memory &dram = data.dram;
+  return sameWeightsAs;
+}
+
+void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
+                     ArrayRef<int64_t> sameWeightsAs) {
+  size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
+  size_t bytes = Memory::footprint(prog.dramSize) +
+                 prog.usedTiles.size() * Memory::footprint(bufferElements);
+  for (uint32_t i = 0; i < prog.groups.size(); ++i)
+    if (sameWeightsAs[i] < 0)
+      bytes += Arena::footprint<float>(size_t(prog.groups[i].rows) *
+                                       prog.groups[i].cols);
   arena.reserve(bytes);
   dram.init(arena, prog.dramSize);
   for (uint64_t i = 0; i < prog.weights.size(); ++i) {
@@ -1256,11 +1271,47 @@ void Simulator::Impl::setUp() {
     std::copy(inputData[i].begin(), inputData[i].end(), dram.data + b.address);
     std::fill_n(dram.tags + b.address, b.size, kOriginal);
   }
-  data.buffers.resize(prog.usedTiles.size());
-  data.pendingOnTile.resize(prog.usedTiles.size());
-  for (Memory &m : data.buffers)
+  buffers.resize(prog.usedTiles.size());
+  pendingOnTile.resize(prog.usedTiles.size());
+  for (Memory &m : buffers)
     m.init(arena, bufferElements);
 
+  groups.resize(prog.groups.size());
+  for (size_t i = 0; i < prog.groups.size(); ++i) {
+    const Group &g = prog.groups[i];
+    GroupData &gd = groups[i];
+    if (sameWeightsAs[i] >= 0) {
+      GroupData &first = groups[sameWeightsAs[i]];
+      gd.weights = first.weights;
+      if (first.peers < 0) {
+        first.peers = int32_t(peerLists.size());
+        peerLists.push_back({uint32_t(sameWeightsAs[i])});
+      }
+      gd.peers = first.peers;
+      peerLists[gd.peers].push_back(uint32_t(i));
+    } else {
+      gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+    }
+    gd.sharedWeights = g.preload >= 0;
+    gd.tileSlot = std::lower_bound(prog.usedTiles.begin(),
+                                   prog.usedTiles.end(), g.tile) -
+                  prog.usedTiles.begin();
+    gd.lossless = fixed::isAdcLossless(slice, g.rows);
+    // Partial sums of the integer product stay below rows * 2^(wb-1) *
+    // 2^(ib-1); doubles hold them exactly below 2^53.
+    gd.exactInDouble = std::log2(double(g.rows)) + hw.numerics.weight_bits - 1 +
+                           hw.numerics.input_bits - 1 <
+                       53;
+    // Preloaded groups: programmed whole before cycle 0 (docs/ISA.md,
+    // "Preloaded groups").
+    if (g.preload >= 0 && sameWeightsAs[i] < 0)
+      gather(dram, prog.patterns[g.preload], prog.patterns[g.preload].base,
+             gd.weights, nullptr);
+  }
+  layerMacsUseful.assign(prog.layerNames.size(), 0);
+}
+
+void Simulator::Impl::setUp() {
   dramChannel = addResource(0, "DRAM channel");
   for (uint32_t tile : prog.usedTiles) {
     tileBuffer.push_back(addResource(tile + 1, "tile buffer"));
@@ -1289,28 +1340,12 @@ void Simulator::Impl::setUp() {
   uint32_t slices = hw.inputSlices();
   uint64_t tRead = hw.cycles(hw.crossbar.read_latency_ns);
   groups.resize(prog.groups.size());
-  data.groups.resize(prog.groups.size());
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
-    GroupData &gd = data.groups[i];
-    if (sameWeightsAs[i] >= 0) {
-      GroupData &first = data.groups[sameWeightsAs[i]];
-      gd.weights = first.weights;
-      if (first.peers < 0) {
-        first.peers = int32_t(data.peerLists.size());
-        data.peerLists.push_back({uint32_t(sameWeightsAs[i])});
-      }
-      gd.peers = first.peers;
-      data.peerLists[gd.peers].push_back(uint32_t(i));
-    } else {
-      gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
-    }
-    gd.sharedWeights = g.preload >= 0;
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
     const CoreState &cs = cores[g.coreIndex];
-    gd.tileSlot = cs.tileSlot;
     for (uint32_t a = 0; a < g.numCrossbars; ++a) {
       uint32_t xbar = g.firstCrossbar + a;
       auto [it, inserted] = crossbarResource.try_emplace({g.coreIndex, xbar});
@@ -1348,12 +1383,6 @@ void Simulator::Impl::setUp() {
     e.digital = double(gs.conversions) * hw.shift_add.energy_pj +
                 double(slices) * (hw.registers.input_energy_pj +
                                   hw.registers.output_energy_pj);
-    gd.lossless = fixed::isAdcLossless(slice, g.rows);
-    // Partial sums of the integer product stay below rows * 2^(wb-1) *
-    // 2^(ib-1); doubles hold them exactly below 2^53.
-    gd.exactInDouble = std::log2(double(g.rows)) + hw.numerics.weight_bits - 1 +
-                           hw.numerics.input_bits - 1 <
-                       53;
   }
   // Arrays used by exactly the same groups are always reserved together
   // (by the groups' compute phases and program_xbar): one of each such
@@ -1389,16 +1418,12 @@ void Simulator::Impl::setUp() {
   }
 
   // Preloaded groups: programmed whole before cycle 0, with their cell
-  // writes and write energy (docs/ISA.md, "Preloaded groups").
+  // writes and write energy (docs/ISA.md, "Preloaded groups"; the weights:
+  // DataPath::setUp).
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     if (g.preload < 0)
       continue;
-    GroupData &gd = data.groups[i];
-    const Pattern &src = prog.patterns[g.preload];
-    if (sameWeightsAs[i] < 0)
-      gather(dram, src, src.base, gd.weights, nullptr);
-    gd.dirty = true;
     if (g.coreIndex != UINT32_MAX)
       for (uint32_t a = 0; a < g.numCrossbars; ++a)
         cores[g.coreIndex].crossbarOwner[g.firstCrossbar + a] = int32_t(i);
@@ -1417,7 +1442,6 @@ void Simulator::Impl::setUp() {
   }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
-  data.layerMacsUseful.assign(prog.layerNames.size(), 0);
   layerUsed.assign(prog.layerNames.size(), false);
   for (size_t i = 0; i < prog.layerNames.size(); ++i)
     layerStats[i].name = prog.layerNames[i];
@@ -2439,9 +2463,17 @@ Error Simulator::Impl::run() {
     return makeError("the simulator addresses at most 2^31 - 1 elements of "
                      "a memory");
   ran = true;
-  setUp();
+  // The data path sets up its memories (on its own thread, while the
+  // scheduler sets up its state).
+  std::vector<int64_t> sameWeightsAs = preloadSharing();
+  auto setUpData = [this, &sameWeightsAs] {
+    data.setUp(inputData, sameWeightsAs);
+  };
   if (opts.threads > 1)
-    dataThread = std::make_unique<DataThread>(data);
+    dataThread = std::make_unique<DataThread>(data, setUpData);
+  else
+    setUpData();
+  setUp();
   Error err = schedule();
   // Every op submitted is applied, also after an error (the outputs are
   // then those of the instructions that ran).
