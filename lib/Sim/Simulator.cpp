@@ -314,232 +314,304 @@ static bool mayOverlap(const Pattern &a, int64_t baseA, const Pattern &b,
     defined(__linux__)
 #define ZARA_VECTOR_CLONES                                                     \
   __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+/// The MVM kernels are written once per vector extension instead, each
+/// instantiating the templates below with that extension's register width
+/// and blocking: overloads that differ only in their target attribute,
+/// one of which the loader picks as for target_clones (GCC's function
+/// multiversioning).
+#define ZARA_VECTOR_VERSIONS 1
 #else
 #define ZARA_VECTOR_CLONES
 #endif
 
-// 256-bit vectors in GCC's vector extension: AVX registers in the AVX2 and
-// AVX-512 clones, pairs of SSE registers in the baseline one.
+/// The kernels' helpers are always inlined, so that they are compiled for
+/// the target of the kernel that calls them.
+#define ZARA_KERNEL_INLINE __attribute__((always_inline)) inline
+
+// GCC's vector extension, the register width of SSE2, AVX2 and AVX-512.
+typedef float Float4 __attribute__((vector_size(16)));
 typedef float Float8 __attribute__((vector_size(32)));
-typedef float Float8U __attribute__((vector_size(32), aligned(4)));
 typedef float Float16 __attribute__((vector_size(64)));
-typedef float Float16U __attribute__((vector_size(64), aligned(4)));
+typedef double Double2 __attribute__((vector_size(16)));
 typedef double Double4 __attribute__((vector_size(32)));
-typedef double Double4U __attribute__((vector_size(32), aligned(8)));
+typedef double Double8 __attribute__((vector_size(64)));
 
-/// y[0..cols) += x[r] * w[r][0..cols) for every row r in increasing order:
-/// the ideal MVM. Columns go in blocks of N vectors of 16 whose partial sums
-/// stay in registers while the rows stream past; every output still
-/// accumulates its rows in order, so the blocking changes no result.
-template <unsigned N>
-static inline void saxpyBlock(unsigned rows, unsigned cols, const float *x,
-                              const float *w, float *y) {
-  Float16 acc[N];
-  for (unsigned j = 0; j < N; ++j)
-    acc[j] = *(const Float16U *)(y + 16 * j);
-  const float *row = w;
-  for (unsigned r = 0; r < rows; ++r, row += cols) {
-    Float16 xr = (Float16){} + x[r];
-    for (unsigned j = 0; j < N; ++j)
-      acc[j] += xr * *(const Float16U *)(row + 16 * j);
-  }
-  for (unsigned j = 0; j < N; ++j)
-    *(Float16U *)(y + 16 * j) = acc[j];
+/// v = p[0 .. lanes), unaligned.
+template <typename Vec, typename T>
+ZARA_KERNEL_INLINE void loadVector(Vec &v, const T *p) {
+  std::memcpy(&v, p, sizeof v);
 }
 
-/// y[0..n) += x[r] * w[r][0..n) for n < 16 columns of a `cols`-wide weight
-/// matrix, partial sums in locals, rows in order.
-__attribute__((always_inline)) static inline void
-saxpyNarrow(unsigned rows, unsigned cols, unsigned n, const float *x,
-            const float *w, float *y) {
-  float acc[16];
-  for (unsigned c = 0; c < n; ++c)
-    acc[c] = y[c];
-  const float *row = w;
-  for (unsigned r = 0; r < rows; ++r, row += cols) {
-    float xr = x[r];
-    for (unsigned c = 0; c < n; ++c)
-      acc[c] += xr * row[c];
-  }
-  for (unsigned c = 0; c < n; ++c)
-    y[c] = acc[c];
+/// p[0 .. lanes) = v, unaligned.
+template <typename Vec, typename T>
+ZARA_KERNEL_INLINE void storeVector(T *p, const Vec &v) {
+  std::memcpy(p, &v, sizeof v);
 }
 
-/// saxpyNarrow for V vectors from `tail`: the n columns copied 16 to a
-/// row, zeros after them (narrowTail), one vector per row, loaded once for
-/// all V (independent accumulators, so the additions overlap). The same
-/// operations per output. x and y hold the vectors `rows` and `cols` apart.
-template <unsigned V>
-__attribute__((always_inline)) static inline void
-saxpyNarrowPadded(unsigned rows, unsigned cols, unsigned n, const float *x,
-                  const float *tail, float *y) {
-  Float16 acc[V];
-  for (unsigned v = 0; v < V; ++v) {
-    acc[v] = (Float16){};
-    for (unsigned c = 0; c < n; ++c)
-      acc[v][c] = y[size_t(v) * cols + c];
-  }
-  const float *row = tail;
-  for (unsigned r = 0; r < rows; ++r, row += 16) {
-    Float16 wv = *(const Float16U *)row;
-    for (unsigned v = 0; v < V; ++v)
-      acc[v] += (x[size_t(v) * rows + r] - (Float16){}) * wv;
-  }
-  for (unsigned v = 0; v < V; ++v)
-    for (unsigned c = 0; c < n; ++c)
-      y[size_t(v) * cols + c] = acc[v][c];
+/// Every lane of v = s: a broadcast, built over the bits as integers.
+/// (`Vec{} + s` costs an add of 0 first, which GCC may not drop for
+/// floats, and a float {s, s, ...} GCC 12 builds a lane at a time in
+/// AVX-512.)
+template <typename Vec, typename T>
+ZARA_KERNEL_INLINE void splat(Vec &v, T s) {
+  typedef decltype(v < v) Bits; // integers of the lanes' width
+  decltype(Bits{}[0]) bits;
+  std::memcpy(&bits, &s, sizeof bits);
+  Bits lanes = Bits{} + bits;
+  std::memcpy(&v, &lanes, sizeof v);
 }
 
-/// The columns [cols - cols % 16, cols) of row-major `w` (rows x cols),
-/// 16 floats to a row, zero-padded: saxpyNarrowPadded's operand.
-static void narrowTail(unsigned rows, unsigned cols, const float *w,
-                       std::vector<float> &tail) {
-  unsigned c0 = cols - cols % 16, n = cols - c0;
-  tail.assign(size_t(rows) * 16, 0.0f);
-  for (unsigned r = 0; r < rows; ++r)
-    std::copy_n(w + size_t(r) * cols + c0, n, tail.data() + size_t(r) * 16);
-}
-
-/// y[0..cols) += sum over rows of x[r] * w[r][0..cols), rows in order.
-/// `tail` (nullptr: none) is narrowTail(w) when cols % 16 != 0.
-ZARA_VECTOR_CLONES
-void saxpyRows(unsigned rows, unsigned cols, const float *x, const float *w,
-               const float *tail, float *y) {
-  unsigned c0 = 0;
-  for (; c0 + 128 <= cols; c0 += 128)
-    saxpyBlock<8>(rows, cols, x, w + c0, y + c0);
-  if (c0 + 64 <= cols) {
-    saxpyBlock<4>(rows, cols, x, w + c0, y + c0);
-    c0 += 64;
-  }
-  if (c0 + 32 <= cols) {
-    saxpyBlock<2>(rows, cols, x, w + c0, y + c0);
-    c0 += 32;
-  }
-  if (c0 + 16 <= cols) {
-    saxpyBlock<1>(rows, cols, x, w + c0, y + c0);
-    c0 += 16;
-  }
-  if (c0 < cols && tail)
-    saxpyNarrowPadded<1>(rows, cols, cols - c0, x, tail, y + c0);
-  else if (c0 < cols)
-    saxpyNarrow(rows, cols, cols - c0, x, w + c0, y + c0);
-}
-
-/// saxpyBlock for V vectors at once: y[v] += x[v] * w over 16 * N columns,
-/// each weight vector loaded once for all V (x and y hold the vectors
-/// `rows` and `cols` apart). Every output accumulates its rows in order,
-/// as in saxpyRows.
-template <unsigned V, unsigned N>
-__attribute__((always_inline)) static inline void
-saxpyBatchBlock(unsigned rows, unsigned cols, const float *x, const float *w,
-                float *y) {
-  Float16 acc[V][N];
+/// y[v][0..W*N) += x[v][r] * w[r][0..W*N) for V vectors (x holds them
+/// `rows` apart, y `cols` apart) and every row r in increasing order, W the
+/// lanes of Vec: the ideal MVM. The V x N partial sums stay in registers
+/// while the rows stream past, each weight vector loaded once for all V;
+/// every output still accumulates its rows in order, so the blocking
+/// changes no result.
+template <typename Vec, unsigned V, unsigned N>
+ZARA_KERNEL_INLINE void saxpyBlock(unsigned rows, unsigned cols,
+                                   const float *x, const float *w, float *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(float);
+  Vec acc[V][N];
   for (unsigned v = 0; v < V; ++v)
     for (unsigned j = 0; j < N; ++j)
-      acc[v][j] = *(const Float16U *)(y + size_t(v) * cols + 16 * j);
+      loadVector(acc[v][j], y + size_t(v) * cols + W * j);
   const float *row = w;
   for (unsigned r = 0; r < rows; ++r, row += cols) {
-    Float16 wv[N];
+    Vec wv[N];
     for (unsigned j = 0; j < N; ++j)
-      wv[j] = *(const Float16U *)(row + 16 * j);
+      loadVector(wv[j], row + W * j);
     for (unsigned v = 0; v < V; ++v) {
-      Float16 xr = (Float16){} + x[size_t(v) * rows + r];
+      Vec xr;
+      splat(xr, x[size_t(v) * rows + r]);
       for (unsigned j = 0; j < N; ++j)
         acc[v][j] += xr * wv[j];
     }
   }
   for (unsigned v = 0; v < V; ++v)
     for (unsigned j = 0; j < N; ++j)
-      *(Float16U *)(y + size_t(v) * cols + 16 * j) = acc[v][j];
+      storeVector(y + size_t(v) * cols + W * j, acc[v][j]);
 }
 
-/// Columns [c0, cols) of V vectors: blocks of 64, 32 and 16 columns, then
-/// the rest one vector at a time.
-template <unsigned V>
-__attribute__((always_inline)) static inline void
-saxpyBatchColumns(unsigned rows, unsigned cols, const float *x, const float *w,
-                  const float *tail, float *y) {
+/// acc[v] += x[v][r] * wv for V vectors (x holding them `rows` apart).
+template <typename Vec, unsigned V, typename T, typename X>
+ZARA_KERNEL_INLINE void axpyRow(Vec (&acc)[V], const Vec &wv, const X *x,
+                                unsigned rows, unsigned r) {
+  for (unsigned v = 0; v < V; ++v) {
+    Vec xr;
+    splat(xr, T(x[size_t(v) * rows + r]));
+    acc[v] += xr * wv;
+  }
+}
+
+/// The last n = cols - c0 < W columns of V vectors (w and y point at
+/// column c0; the weights are a rows x cols matrix) in one partial vector
+/// each, rows in order. A row's load of W weights runs on into the next
+/// row, lanes whose sums are dropped, while it stays inside the matrix;
+/// the last rows are copied into a zero-padded vector first. Also the
+/// quantized path's (T = double).
+template <typename Vec, unsigned V, typename T, typename X>
+ZARA_KERNEL_INLINE void axpyTail(unsigned rows, unsigned cols, unsigned c0,
+                                 const X *x, const T *w, T *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(T);
+  unsigned n = cols - c0;
+  T lanes[W] = {};
+  Vec acc[V], wv;
+  for (unsigned v = 0; v < V; ++v) {
+    std::memcpy(lanes, y + size_t(v) * cols, n * sizeof(T));
+    loadVector(acc[v], lanes);
+  }
+  // Row r may load W weights when (rows - r) * cols >= c0 + W.
+  unsigned past = (c0 + W + cols - 1) / cols;
+  unsigned safe = rows > past ? rows - past : 0, r = 0;
+  const T *row = w;
+  for (; r < safe; ++r, row += cols) {
+    loadVector(wv, row);
+    axpyRow<Vec, V, T>(acc, wv, x, rows, r);
+  }
+  std::fill(lanes, lanes + W, T(0));
+  for (; r < rows; ++r, row += cols) {
+    std::memcpy(lanes, row, n * sizeof(T));
+    loadVector(wv, lanes);
+    axpyRow<Vec, V, T>(acc, wv, x, rows, r);
+  }
+  for (unsigned v = 0; v < V; ++v) {
+    storeVector(lanes, acc[v]);
+    std::memcpy(y + size_t(v) * cols, lanes, n * sizeof(T));
+  }
+}
+
+/// Columns [c0, cols) of V vectors when fewer than 2 * N * W remain: one
+/// block of N vectors of W columns if it fits, then of N / 2, ..., 1.
+template <typename Vec, unsigned V, unsigned N>
+ZARA_KERNEL_INLINE void saxpyHalves(unsigned rows, unsigned cols, unsigned &c0,
+                                    const float *x, const float *w, float *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(float);
+  if (c0 + N * W <= cols) {
+    saxpyBlock<Vec, V, N>(rows, cols, x, w + c0, y + c0);
+    c0 += N * W;
+  }
+  if constexpr (N > 1)
+    saxpyHalves<Vec, V, N / 2>(rows, cols, c0, x, w, y);
+}
+
+/// All the columns of V vectors: blocks of N vectors of W columns, then
+/// smaller ones, then the partial tail.
+template <typename Vec, unsigned V, unsigned N>
+ZARA_KERNEL_INLINE void saxpyColumns(unsigned rows, unsigned cols,
+                                     const float *x, const float *w,
+                                     float *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(float);
   unsigned c0 = 0;
-  for (; c0 + 64 <= cols; c0 += 64)
-    saxpyBatchBlock<V, 4>(rows, cols, x, w + c0, y + c0);
-  if (c0 + 32 <= cols) {
-    saxpyBatchBlock<V, 2>(rows, cols, x, w + c0, y + c0);
-    c0 += 32;
-  }
-  if (c0 + 16 <= cols) {
-    saxpyBatchBlock<V, 1>(rows, cols, x, w + c0, y + c0);
-    c0 += 16;
-  }
-  if (c0 < cols && tail)
-    saxpyNarrowPadded<V>(rows, cols, cols - c0, x, tail, y + c0);
-  else if (c0 < cols)
-    for (unsigned v = 0; v < V; ++v)
-      saxpyNarrow(rows, cols, cols - c0, x + size_t(v) * rows, w + c0,
-                  y + size_t(v) * cols + c0);
+  for (; c0 + N * W <= cols; c0 += N * W)
+    saxpyBlock<Vec, V, N>(rows, cols, x, w + c0, y + c0);
+  if constexpr (N > 1)
+    saxpyHalves<Vec, V, N / 2>(rows, cols, c0, x, w, y);
+  if (c0 < cols)
+    axpyTail<Vec, V>(rows, cols, c0, x, w + c0, y + c0);
 }
 
-/// saxpyRows for `batch` vectors against the same weights: x holds them
-/// `rows` apart, y `cols` apart. The results are saxpyRows' bit for bit;
-/// the weights stream through the cache once per four vectors.
-ZARA_VECTOR_CLONES
-void saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols,
-                    const float *x, const float *w, const float *tail,
-                    float *y) {
+/// y[v][0..cols) += x[v][r] * w[r][0..cols) for `batch` vectors against
+/// the same weights, x holding them `rows` apart, y `cols` apart: four
+/// vectors at a time (the weights stream through the cache once per four)
+/// in blocks of NB registers per vector, a single one in blocks of NS.
+/// Every output accumulates its rows in order, whatever the blocking.
+template <typename Vec, unsigned NB, unsigned NS>
+ZARA_KERNEL_INLINE void saxpyRowsBatchOf(unsigned batch, unsigned rows,
+                                         unsigned cols, const float *x,
+                                         const float *w, float *y) {
   unsigned v = 0;
   for (; v + 4 <= batch; v += 4)
-    saxpyBatchColumns<4>(rows, cols, x + size_t(v) * rows, w, tail,
-                         y + size_t(v) * cols);
+    saxpyColumns<Vec, 4, NB>(rows, cols, x + size_t(v) * rows, w,
+                             y + size_t(v) * cols);
+  x += size_t(v) * rows;
+  y += size_t(v) * cols;
   switch (batch - v) {
   case 3:
-    saxpyBatchColumns<3>(rows, cols, x + size_t(v) * rows, w, tail,
-                         y + size_t(v) * cols);
+    saxpyColumns<Vec, 3, NB>(rows, cols, x, w, y);
     break;
   case 2:
-    saxpyBatchColumns<2>(rows, cols, x + size_t(v) * rows, w, tail,
-                         y + size_t(v) * cols);
+    saxpyColumns<Vec, 2, NB>(rows, cols, x, w, y);
     break;
   case 1:
-    saxpyRows(rows, cols, x + size_t(v) * rows, w, tail,
-              y + size_t(v) * cols);
+    saxpyColumns<Vec, 1, NS>(rows, cols, x, w, y);
     break;
   default:
     break;
   }
 }
 
-/// The same over exact integers held in doubles (the quantized fast path;
-/// exact while partial sums stay below 2^53), blocked by 16 columns.
-ZARA_VECTOR_CLONES
-void daxpyRows(unsigned rows, unsigned cols, const int32_t *x, const double *w,
-               double *y) {
-  unsigned c0 = 0;
-  for (; c0 + 16 <= cols; c0 += 16) {
-    Double4 a0 = *(const Double4U *)(y + c0),
-            a1 = *(const Double4U *)(y + c0 + 4),
-            a2 = *(const Double4U *)(y + c0 + 8),
-            a3 = *(const Double4U *)(y + c0 + 12);
-    const double *row = w + c0;
-    for (unsigned r = 0; r < rows; ++r, row += cols) {
-      if (x[r] == 0)
-        continue;
-      Double4 xr = (Double4){} + double(x[r]);
-      a0 += xr * *(const Double4U *)(row);
-      a1 += xr * *(const Double4U *)(row + 4);
-      a2 += xr * *(const Double4U *)(row + 8);
-      a3 += xr * *(const Double4U *)(row + 12);
+/// daxpy over the rows whose input is not zero (nz[0..count), inputs
+/// xs[0..count)), N vectors of W columns.
+template <typename Vec, unsigned N>
+ZARA_KERNEL_INLINE void daxpyBlock(unsigned count, const unsigned *nz,
+                                   const double *xs, unsigned cols,
+                                   const double *w, double *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(double);
+  Vec acc[N];
+  for (unsigned j = 0; j < N; ++j)
+    loadVector(acc[j], y + W * j);
+  for (unsigned k = 0; k < count; ++k) {
+    const double *row = w + size_t(nz[k]) * cols;
+    Vec xr;
+    splat(xr, xs[k]);
+    for (unsigned j = 0; j < N; ++j) {
+      Vec wv;
+      loadVector(wv, row + W * j);
+      acc[j] += xr * wv;
     }
-    *(Double4U *)(y + c0) = a0;
-    *(Double4U *)(y + c0 + 4) = a1;
-    *(Double4U *)(y + c0 + 8) = a2;
-    *(Double4U *)(y + c0 + 12) = a3;
   }
-  for (unsigned r = 0; r < rows && c0 < cols; ++r) {
-    double xr = x[r];
-    const double *row = w + size_t(r) * cols;
-    for (unsigned c = c0; c < cols; ++c)
-      y[c] += xr * row[c];
+  for (unsigned j = 0; j < N; ++j)
+    storeVector(y + W * j, acc[j]);
+}
+
+/// daxpyBlock for N, N / 2, ..., 1 vectors while they fit.
+template <typename Vec, unsigned N>
+ZARA_KERNEL_INLINE void daxpyHalves(unsigned count, const unsigned *nz,
+                                    const double *xs, unsigned cols,
+                                    unsigned &c0, const double *w, double *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(double);
+  if (c0 + N * W <= cols) {
+    daxpyBlock<Vec, N>(count, nz, xs, cols, w + c0, y + c0);
+    c0 += N * W;
   }
+  if constexpr (N > 1)
+    daxpyHalves<Vec, N / 2>(count, nz, xs, cols, c0, w, y);
+}
+
+/// The same over exact integers held in doubles (the quantized fast path;
+/// exact while partial sums stay below 2^53). The full vectors of columns
+/// skip the rows whose input is 0; the partial tail does not.
+template <typename Vec, unsigned N>
+ZARA_KERNEL_INLINE void daxpyRowsOf(unsigned rows, unsigned cols,
+                                    const int32_t *x, const double *w,
+                                    double *y) {
+  constexpr unsigned W = sizeof(Vec) / sizeof(double);
+  // The rows with a nonzero input, a chunk of them at a time (rows in
+  // increasing order across and within chunks).
+  constexpr unsigned kChunk = 256;
+  unsigned nz[kChunk];
+  double xs[kChunk];
+  for (unsigned r0 = 0; r0 < rows; r0 += kChunk) {
+    unsigned end = std::min(rows, r0 + kChunk), count = 0;
+    for (unsigned r = r0; r < end; ++r) {
+      nz[count] = r;
+      xs[count] = x[r];
+      count += x[r] != 0;
+    }
+    unsigned c0 = 0;
+    for (; c0 + N * W <= cols; c0 += N * W)
+      daxpyBlock<Vec, N>(count, nz, xs, cols, w + c0, y + c0);
+    if constexpr (N > 1)
+      daxpyHalves<Vec, N / 2>(count, nz, xs, cols, c0, w, y);
+  }
+  // The blocks cover whole vectors of columns.
+  unsigned c0 = cols - cols % W;
+  if (c0 < cols)
+    axpyTail<Vec, 1>(rows, cols, c0, x, w + c0, y + c0);
+}
+
+#ifdef ZARA_VECTOR_VERSIONS
+// AVX-512: 32 registers of 16 floats; four vectors x 64 columns.
+__attribute__((target("arch=x86-64-v4"))) void
+saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols, const float *x,
+               const float *w, float *y) {
+  saxpyRowsBatchOf<Float16, 4, 8>(batch, rows, cols, x, w, y);
+}
+
+// AVX2: 16 registers of 8 floats; four vectors x 16 columns.
+__attribute__((target("arch=x86-64-v3"))) void
+saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols, const float *x,
+               const float *w, float *y) {
+  saxpyRowsBatchOf<Float8, 2, 8>(batch, rows, cols, x, w, y);
+}
+
+__attribute__((target("arch=x86-64-v4"))) void
+daxpyRows(unsigned rows, unsigned cols, const int32_t *x, const double *w,
+          double *y) {
+  daxpyRowsOf<Double8, 8>(rows, cols, x, w, y);
+}
+
+__attribute__((target("arch=x86-64-v3"))) void
+daxpyRows(unsigned rows, unsigned cols, const int32_t *x, const double *w,
+          double *y) {
+  daxpyRowsOf<Double4, 8>(rows, cols, x, w, y);
+}
+#define ZARA_DEFAULT_VERSION __attribute__((target("default")))
+#else
+#define ZARA_DEFAULT_VERSION
+#endif
+
+// The baseline (SSE2): 16 registers of 4 floats; four vectors x 8 columns.
+ZARA_DEFAULT_VERSION void saxpyRowsBatch(unsigned batch, unsigned rows,
+                                         unsigned cols, const float *x,
+                                         const float *w, float *y) {
+  saxpyRowsBatchOf<Float4, 2, 8>(batch, rows, cols, x, w, y);
+}
+
+ZARA_DEFAULT_VERSION void daxpyRows(unsigned rows, unsigned cols,
+                                    const int32_t *x, const double *w,
+                                    double *y) {
+  daxpyRowsOf<Double2, 8>(rows, cols, x, w, y);
 }
 
 /// The largest magnitude of x[0..n).
@@ -612,9 +684,6 @@ struct GroupData {
   std::vector<float> ownWeights;
   /// The tile buffer its MVMs read and write (its core's tile).
   uint32_t tileSlot = 0;
-  /// Ideal mode: narrowTail of the weights, rebuilt when tailStale.
-  std::vector<float> tail;
-  bool tailStale = true;
   // Quantized mode.
   bool dirty = true;
   bool lossless = false;
@@ -1897,7 +1966,6 @@ void DataPath::programXbar(const DataOp &op) {
   gather(dram, prog.patterns[inst.patterns[0]], op.bases[0],
          gd.weights + size_t(inst.rowBegin) * g.cols, nullptr);
   gd.dirty = true;
-  gd.tailStale = true;
 }
 
 void DataPath::prepareQuantized(const Group &g, GroupData &gd) {
@@ -2062,16 +2130,7 @@ void DataPath::flushMvms(uint32_t groupId) {
   }
   // Own scratch: a flush may come from the middle of another instruction.
   flushY.assign(size_t(count) * cols, 0.0f);
-  const float *tail = nullptr;
-  if (cols % 16) {
-    if (gd.tailStale) {
-      narrowTail(rows, cols, gd.weights, gd.tail);
-      gd.tailStale = false;
-    }
-    tail = gd.tail.data();
-  }
-  saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights, tail,
-                 flushY.data());
+  saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights, flushY.data());
   float *y = flushY.data();
   for (uint32_t m : members) {
     GroupData &md = groups[m];
