@@ -33,7 +33,10 @@
 // element it writes, writes an element it reads, or the group is
 // reprogrammed, so the results are the same as in schedule order. As
 // computing a pending MVM early is always correct, a flush also computes
-// the pending MVMs of the replicas that share the group's weights.
+// the pending MVMs of the replicas that share the group's weights. The
+// scheduler decides when (MvmPlanner: addresses only) and submits the
+// flushes as ops of their own, which keeps that bookkeeping off the data
+// path's thread.
 //
 // Arithmetic. Ideal mode: an MVM is a float32 saxpy over the group's
 // row-major weight block, rows in increasing order. Quantized mode: weights
@@ -692,23 +695,17 @@ struct GroupData {
   std::vector<double> wqDouble;
   std::vector<double> scale;
   std::unique_ptr<fixed::CellPlanes> planes;
-  // Ideal mode: MVMs issued and not yet computed (DataPath::flushMvms).
+  // Ideal mode: MVMs held back and not yet computed (MvmPlanner).
   int32_t batch = -1; ///< index into DataPath::batches, -1: none pending
-  /// The group is in DataPath::pendingOnTile (its batch may have been
-  /// computed since, with a peer's: the entry then goes lazily).
-  bool inPending = false;
-  /// Index into DataPath::peerLists of the groups preloaded with the same
-  /// weights (replicas of a layer's weights), -1: none.
-  int32_t peers = -1;
 };
 
 /// Most MVMs of one group computed together.
 constexpr unsigned kMaxBatch = 8;
 
-/// MVMs of one group whose inputs are gathered and whose outputs are not
-/// yet computed and written: ideal mode computes them together so the
-/// weights are read once per batch. The outputs [lo, hi) of the tile
-/// buffer are written before anything else reads or writes them.
+/// MVMs of one group held back in ideal mode: neither their inputs
+/// gathered nor their outputs computed yet (MvmPlanner decides when).
+/// [lo, hi) and [inLo, inHi): the ranges of the tile buffer holding their
+/// outputs and inputs (kept by the planner only).
 struct MvmBatch {
   uint32_t group = 0;
   unsigned count = 0;
@@ -845,13 +842,16 @@ private:
 /// data path: the instruction and its patterns' bases, resolved with the
 /// loop indices of the moment it was scheduled.
 struct alignas(32) DataOp {
-  /// Null: the run is over (DataThread).
+  /// Null: a flush (`flush` >= 0) or the end of the run (DataThread).
   const Instruction *inst = nullptr;
   /// The tile buffer of the core that executes it.
   uint32_t tileSlot = 0;
   /// Bases of inst->patterns (those present): addresses of elements, so
-  /// below the 2^28 elements a memory may have (LoadLimits).
+  /// below the 2^28 elements a memory may have (LoadLimits). A flush:
+  /// bases[0] != 0 for the last group of the flush.
   int32_t bases[4] = {};
+  /// A flush: compute the held-back MVMs of this group (MvmPlanner).
+  int32_t flush = -1;
 };
 static_assert(sizeof(DataOp) == 32, "two ops per cache line");
 
@@ -872,7 +872,7 @@ public:
   /// Simulator::Impl::preloadSharing).
   void setUp(ArrayRef<std::vector<float>> inputData,
              ArrayRef<int64_t> sameWeightsAs);
-  /// Applies one instruction's effect.
+  /// Applies one instruction's effect, or takes one group of a flush.
   void execute(const DataOp &op);
   /// Asks the cache for the patterns and first elements `op` will touch.
   void prefetch(const DataOp &op) const {
@@ -898,26 +898,12 @@ public:
       __builtin_prefetch(mem.tags + op.bases[i]);
     }
   }
-  /// Computes and writes every pending MVM (the end of the run).
-  void flushAllMvms() {
-    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
-      for (uint32_t g : pending)
-        if (groups[g].batch >= 0)
-          flushMvms(g);
-      for (uint32_t g : pending)
-        groups[g].inPending = false;
-      pending.clear();
-    }
-  }
 
   /// Holds dram, the buffers and the groups' weights.
   Arena arena;
   Memory dram;
   std::vector<Memory> buffers; ///< per used tile
   std::vector<GroupData> groups;
-  std::vector<SmallVector<uint32_t, 4>> pendingOnTile; ///< per used tile
-  /// Lists of groups preloaded with the same weights (GroupData::peers).
-  std::vector<std::vector<uint32_t>> peerLists;
   /// MACs whose input element is Original (Stats::macsUseful), in total
   /// and per layer.
   uint64_t macsUseful = 0;
@@ -955,30 +941,11 @@ private:
   static constexpr uint64_t kMaxOffsetTable = 4096;
   /// Per pattern: gatherByOffsets' table (empty: not built).
   std::vector<std::vector<int32_t>> offsetTables;
-  /// Computes and writes the pending MVMs of group `g`, and those of the
-  /// groups that share its weights (GroupData::peers): computing a pending
-  /// MVM early is always correct (touch computes it before anything
-  /// changes what it reads or touches what it writes), and the weights
-  /// are then read once for all.
-  void flushMvms(uint32_t g);
-  /// Computes the pending MVMs of tile buffer `slot` whose outputs may
-  /// share an element with pattern `p` at `base` (or, when the access
-  /// `writes`, whose inputs may), before an instruction accesses those
-  /// elements.
-  void touch(uint32_t slot, const Pattern &p, int64_t base, bool writes);
-  void touch(uint32_t slot, MemSpace space, const Pattern &p, int64_t base,
-             bool writes) {
-    if (space == MemSpace::Buffer)
-      touch(slot, p, base, writes);
-  }
-  /// flushMvms, and forgets the group as pending on tile buffer `slot`.
-  void flushGroup(uint32_t g, uint32_t slot) {
-    flushMvms(g);
-    SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
-    *llvm::find(pending, g) = pending.back();
-    pending.pop_back();
-    groups[g].inPending = false;
-  }
+  /// Computes and writes the held-back MVMs of `flushGroups`, which all
+  /// have the same weights, in one pass over the weights.
+  void flushMvms();
+  /// The groups of the flush being received (MvmPlanner::flush).
+  SmallVector<uint32_t, 16> flushGroups;
   float *scratch(unsigned slot, uint64_t n) {
     if (values[slot].size() < n)
       values[slot].resize(n);
@@ -1011,6 +978,204 @@ private:
   std::vector<int64_t> quantAcc;
   std::vector<double> quantDouble;
 };
+
+/// Decides when the data path computes the MVMs it holds back in ideal
+/// mode: the scheduler's account of the held-back batches, addresses only
+/// (no data), so deciding costs the scheduler's thread, not the data
+/// path's. An MVM is held back with up to seven more of its group and
+/// computed before any later op reads or writes an element it writes,
+/// writes an element it reads, or reprograms the group; as computing a
+/// held-back MVM early is always correct, a flush also takes the
+/// held-back MVMs of the groups that still share the group's preloaded
+/// weights (replicas), up to kMaxFlush. Each flush reaches the data path
+/// as one DataOp per group (`emit(group, last)`).
+class MvmPlanner {
+public:
+  using Emit = function_ref<void(uint32_t group, bool last)>;
+  static constexpr unsigned kMaxFlush = 64;
+
+  /// `sameWeightsAs[g]`: the first group preloaded with the same weights
+  /// as g, -1 for none.
+  void init(const Program &prog, ArrayRef<int64_t> sameWeightsAs,
+            ArrayRef<uint32_t> tileSlots, bool enabled) {
+    this->prog = &prog;
+    this->enabled = enabled;
+    groups.resize(prog.groups.size());
+    pendingOnTile.resize(prog.usedTiles.size());
+    for (size_t i = 0; i < groups.size(); ++i) {
+      GroupPlan &gp = groups[i];
+      gp.slot = tileSlots[i];
+      gp.shared = prog.groups[i].preload >= 0;
+      if (sameWeightsAs[i] < 0)
+        continue;
+      GroupPlan &first = groups[sameWeightsAs[i]];
+      if (first.peers < 0) {
+        first.peers = int32_t(peerLists.size());
+        peerLists.push_back({uint32_t(sameWeightsAs[i])});
+      }
+      gp.peers = first.peers;
+      peerLists[gp.peers].push_back(uint32_t(i));
+    }
+  }
+  /// Before an op accesses pattern `p` at `base` of tile buffer `slot`
+  /// (`writes`: it writes them): flushes the batches whose outputs may
+  /// share an element with it (or, when it writes, whose inputs may).
+  void touch(uint32_t slot, const Pattern &p, int64_t base, bool writes,
+             Emit emit);
+  void touch(uint32_t slot, MemSpace space, const Pattern &p, int64_t base,
+             bool writes, Emit emit) {
+    if (space == MemSpace::Buffer)
+      touch(slot, p, base, writes, emit);
+  }
+  /// After the data path was handed the MVM `inst` of group `g`.
+  void mvm(uint32_t g, const Instruction &inst, int64_t inBase,
+           int64_t outBase, Emit emit);
+  /// Before group `g` is reprogrammed.
+  void reprogram(uint32_t g, Emit emit) {
+    GroupPlan &gp = groups[g];
+    if (gp.batch >= 0)
+      flushGroup(g, emit);
+    gp.shared = false;
+  }
+  /// Flushes every held-back batch (the end of the run).
+  void finish(Emit emit) {
+    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
+      for (uint32_t g : pending)
+        if (groups[g].batch >= 0)
+          flush(g, emit);
+      for (uint32_t g : pending)
+        groups[g].inPending = false;
+      pending.clear();
+    }
+  }
+
+private:
+  struct GroupPlan {
+    int32_t batch = -1; ///< index into batches, -1: none
+    /// In pendingOnTile (the batch may have been flushed since with a
+    /// peer's: the entry then goes lazily).
+    bool inPending = false;
+    /// Still has its preloaded weights (not reprogrammed).
+    bool shared = false;
+    int32_t peers = -1; ///< index into peerLists, -1: none
+    uint32_t slot = 0;  ///< its tile buffer
+  };
+  /// Flushes group g's batch and those of its peers (see the class).
+  void flush(uint32_t g, Emit emit);
+  /// flush, and forgets g as pending on its tile buffer.
+  void flushGroup(uint32_t g, Emit emit) {
+    flush(g, emit);
+    SmallVector<uint32_t, 4> &pending = pendingOnTile[groups[g].slot];
+    *llvm::find(pending, g) = pending.back();
+    pending.pop_back();
+    groups[g].inPending = false;
+  }
+
+  const Program *prog = nullptr;
+  bool enabled = false;
+  std::vector<GroupPlan> groups;
+  std::vector<MvmBatch> batches;
+  std::vector<uint32_t> freeBatches;
+  std::vector<SmallVector<uint32_t, 4>> pendingOnTile; ///< per used tile
+  /// Groups preloaded with the same weights.
+  std::vector<std::vector<uint32_t>> peerLists;
+};
+
+void MvmPlanner::touch(uint32_t slot, const Pattern &p, int64_t base,
+                       bool writes, Emit emit) {
+  SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
+  if (pending.empty())
+    return;
+  int64_t lo, hi;
+  extent(p, base, lo, hi);
+  for (size_t i = 0; i < pending.size();) {
+    GroupPlan &gp = groups[pending[i]];
+    if (gp.batch < 0) {
+      // Flushed with a peer's batch.
+      gp.inPending = false;
+      pending[i] = pending.back();
+      pending.pop_back();
+      continue;
+    }
+    const MvmBatch &b = batches[gp.batch];
+    bool overlaps = false;
+    if (b.lo < hi && lo < b.hi)
+      for (unsigned k = 0; k < b.count && !overlaps; ++k)
+        overlaps = mayOverlap(prog->patterns[b.entries[k].output],
+                              b.entries[k].outBase, p, base);
+    if (writes && b.inLo < hi && lo < b.inHi)
+      for (unsigned k = 0; k < b.count && !overlaps; ++k)
+        overlaps = mayOverlap(prog->patterns[b.entries[k].input],
+                              b.entries[k].inBase, p, base);
+    if (overlaps) {
+      flush(pending[i], emit);
+      gp.inPending = false;
+      pending[i] = pending.back();
+      pending.pop_back();
+    } else {
+      ++i;
+    }
+  }
+}
+
+void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
+                     int64_t outBase, Emit emit) {
+  if (!enabled)
+    return;
+  GroupPlan &gp = groups[g];
+  int64_t outLo, outHi, inLo, inHi;
+  extent(prog->patterns[inst.patterns[1]], outBase, outLo, outHi);
+  extent(prog->patterns[inst.patterns[0]], inBase, inLo, inHi);
+  if (gp.batch < 0) {
+    if (freeBatches.empty()) {
+      freeBatches.push_back(batches.size());
+      batches.emplace_back();
+    }
+    gp.batch = freeBatches.back();
+    freeBatches.pop_back();
+    MvmBatch &b = batches[gp.batch];
+    b.group = g;
+    b.count = 0;
+    b.lo = outLo;
+    b.hi = outHi;
+    b.inLo = inLo;
+    b.inHi = inHi;
+    if (!gp.inPending) {
+      pendingOnTile[gp.slot].push_back(g);
+      gp.inPending = true;
+    }
+  }
+  MvmBatch &b = batches[gp.batch];
+  b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
+                          inst.layer,       inst.accumulate};
+  b.lo = std::min(b.lo, outLo);
+  b.hi = std::max(b.hi, outHi);
+  b.inLo = std::min(b.inLo, inLo);
+  b.inHi = std::max(b.inHi, inHi);
+  if (b.count == kMaxBatch)
+    flushGroup(g, emit);
+}
+
+void MvmPlanner::flush(uint32_t g, Emit emit) {
+  GroupPlan &gp = groups[g];
+  SmallVector<uint32_t, 16> members = {g};
+  unsigned count = batches[gp.batch].count;
+  if (gp.shared && gp.peers >= 0)
+    for (uint32_t p : peerLists[gp.peers]) {
+      const GroupPlan &pp = groups[p];
+      if (p != g && pp.batch >= 0 && pp.shared &&
+          count + batches[pp.batch].count <= kMaxFlush) {
+        members.push_back(p);
+        count += batches[pp.batch].count;
+      }
+    }
+  for (size_t i = 0; i < members.size(); ++i) {
+    GroupPlan &mp = groups[members[i]];
+    emit(members[i], i + 1 == members.size());
+    freeBatches.push_back(mp.batch);
+    mp.batch = -1;
+  }
+}
 
 /// Runs a DataPath on a thread of its own: the scheduler pushes DataOps
 /// into a ring and goes on; the data path applies them in order. A side
@@ -1086,7 +1251,7 @@ private:
       if (t + 4 < cachedHead)
         data.prefetch(ring[(t + 4) & (kCapacity - 1)]);
       const DataOp &op = ring[t & (kCapacity - 1)];
-      bool last = !op.inst;
+      bool last = !op.inst && op.flush < 0;
       if (!last)
         data.execute(op);
       ++t;
@@ -1162,8 +1327,9 @@ public:
   bool ran = false;
 
 private:
-  /// The scheduler's state: cores, resources, the groups' timing.
-  void setUp();
+  /// The scheduler's state: cores, resources, the groups' timing, the
+  /// MVM planner (`sameWeightsAs`: preloadSharing).
+  void setUp(ArrayRef<int64_t> sameWeightsAs);
   /// For each group, the first group preloaded with the same weights
   /// (replicas), -1 for none.
   std::vector<int64_t> preloadSharing() const;
@@ -1193,22 +1359,26 @@ private:
     return base;
   }
   /// Hands instruction `inst` of a core in state `cs` to the data path,
-  /// with the bases of its first `numPatterns` patterns.
+  /// with the bases of its first `numPatterns` patterns, after the flushes
+  /// of held-back MVMs its accesses call for (MvmPlanner).
   void submit(const CoreState &cs, const Instruction &inst,
-              unsigned numPatterns) {
-    DataOp op;
-    op.inst = &inst;
-    op.tileSlot = cs.tileSlot;
-    for (unsigned i = 0; i < numPatterns; ++i) {
-      int64_t base = resolve(cs, inst.patterns[i]);
-      assert(base >= 0 && base <= INT32_MAX && "the loader checks patterns");
-      op.bases[i] = int32_t(base);
-    }
+              unsigned numPatterns);
+  void push(const DataOp &op) {
     if (dataThread)
       dataThread->push(op);
     else
       data.execute(op);
   }
+  /// Hands the data path one group of a flush (MvmPlanner::Emit).
+  struct FlushEmitter {
+    Impl *impl;
+    void operator()(uint32_t group, bool last) const {
+      DataOp op;
+      op.flush = int32_t(group);
+      op.bases[0] = last;
+      impl->push(op);
+    }
+  } emitFlush{this};
   uint64_t dramCycles(uint64_t n) const {
     return hw.cycles(double(n) * hw.numerics.data_bits / 8.0 /
                      hw.dram.bandwidth_gbps);
@@ -1263,6 +1433,7 @@ private:
 
   /// Applies the DataOps while the scheduler runs (SimOptions::threads).
   std::unique_ptr<DataThread> dataThread;
+  MvmPlanner planner;
   std::vector<Resource> resources;
   std::vector<ResourceInfo> resourceInfo; ///< per resource
   /// A lower bound of every running core's clock (pruneBusy), and the
@@ -1341,7 +1512,6 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
     std::fill_n(dram.tags + b.address, b.size, kOriginal);
   }
   buffers.resize(prog.usedTiles.size());
-  pendingOnTile.resize(prog.usedTiles.size());
   for (Memory &m : buffers)
     m.init(arena, bufferElements);
 
@@ -1349,18 +1519,10 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupData &gd = groups[i];
-    if (sameWeightsAs[i] >= 0) {
-      GroupData &first = groups[sameWeightsAs[i]];
-      gd.weights = first.weights;
-      if (first.peers < 0) {
-        first.peers = int32_t(peerLists.size());
-        peerLists.push_back({uint32_t(sameWeightsAs[i])});
-      }
-      gd.peers = first.peers;
-      peerLists[gd.peers].push_back(uint32_t(i));
-    } else {
+    if (sameWeightsAs[i] >= 0)
+      gd.weights = groups[sameWeightsAs[i]].weights;
+    else
       gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
-    }
     gd.sharedWeights = g.preload >= 0;
     gd.tileSlot = std::lower_bound(prog.usedTiles.begin(),
                                    prog.usedTiles.end(), g.tile) -
@@ -1380,7 +1542,7 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
   layerMacsUseful.assign(prog.layerNames.size(), 0);
 }
 
-void Simulator::Impl::setUp() {
+void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
   dramChannel = addResource(0, "DRAM channel");
   for (uint32_t tile : prog.usedTiles) {
     tileBuffer.push_back(addResource(tile + 1, "tile buffer"));
@@ -1508,6 +1670,13 @@ void Simulator::Impl::setUp() {
       int32_t owner = cores[g.coreIndex].crossbarOwner[g.firstCrossbar + a];
       groups[i].clobbered |= owner >= 0 && size_t(owner) != i;
     }
+  }
+  {
+    std::vector<uint32_t> tileSlots(prog.groups.size(), 0);
+    for (size_t i = 0; i < prog.groups.size(); ++i)
+      if (prog.groups[i].coreIndex != UINT32_MAX)
+        tileSlots[i] = cores[prog.groups[i].coreIndex].tileSlot;
+    planner.init(prog, sameWeightsAs, tileSlots, opts.mode == Mode::Ideal);
   }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
@@ -1647,6 +1816,60 @@ void Simulator::Impl::pruneBusy(Resource &resource) {
 //===----------------------------------------------------------------------===//
 // Instructions
 //===----------------------------------------------------------------------===//
+
+void Simulator::Impl::submit(const CoreState &cs, const Instruction &inst,
+                             unsigned numPatterns) {
+  DataOp op;
+  op.inst = &inst;
+  op.tileSlot = cs.tileSlot;
+  for (unsigned i = 0; i < numPatterns; ++i) {
+    int64_t base = resolve(cs, inst.patterns[i]);
+    assert(base >= 0 && base <= INT32_MAX && "the loader checks patterns");
+    op.bases[i] = int32_t(base);
+  }
+  auto pattern = [&](unsigned i) -> const Pattern & {
+    return prog.patterns[inst.patterns[i]];
+  };
+  uint32_t slot = cs.tileSlot;
+  switch (inst.kind) {
+  case OpKind::ProgramXbar:
+    planner.reprogram(inst.operand, emitFlush);
+    break;
+  case OpKind::Mvm:
+    planner.touch(slot, pattern(0), op.bases[0], false, emitFlush);
+    planner.touch(slot, pattern(1), op.bases[1], true, emitFlush);
+    push(op);
+    planner.mvm(inst.operand, inst, op.bases[0], op.bases[1], emitFlush);
+    return;
+  case OpKind::Alu:
+    planner.touch(slot, pattern(0), op.bases[0], true, emitFlush);
+    for (unsigned i = 1; i < numPatterns; ++i)
+      planner.touch(slot, pattern(i), op.bases[i], false, emitFlush);
+    break;
+  case OpKind::Move:
+    planner.touch(slot, inst.srcMem, pattern(0), op.bases[0], false,
+                  emitFlush);
+    planner.touch(slot, inst.dstMem, pattern(1), op.bases[1], true,
+                  emitFlush);
+    break;
+  case OpKind::Fill:
+    planner.touch(slot, inst.dstMem, pattern(0), op.bases[0], true,
+                  emitFlush);
+    break;
+  case OpKind::Send:
+    planner.touch(slot, pattern(0), op.bases[0], false, emitFlush);
+    break;
+  case OpKind::Recv:
+    planner.touch(slot, pattern(0), op.bases[0], true, emitFlush);
+    break;
+  case OpKind::Loop:
+  case OpKind::EndLoop:
+  case OpKind::Barrier:
+  case OpKind::Halt:
+    llvm_unreachable("only instructions with data go to the data path");
+  }
+  push(op);
+}
 
 Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
                                        Energy &e) {
@@ -1848,6 +2071,15 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
 //===----------------------------------------------------------------------===//
 
 void DataPath::execute(const DataOp &op) {
+  if (!op.inst) {
+    assert(op.flush >= 0 && "the stop op never reaches the data path");
+    flushGroups.push_back(uint32_t(op.flush));
+    if (op.bases[0]) {
+      flushMvms();
+      flushGroups.clear();
+    }
+    return;
+  }
   switch (op.inst->kind) {
   case OpKind::ProgramXbar:
     return programXbar(op);
@@ -1870,43 +2102,6 @@ void DataPath::execute(const DataOp &op) {
     break;
   }
   llvm_unreachable("the scheduler submits only instructions with data");
-}
-
-void DataPath::touch(uint32_t slot, const Pattern &p, int64_t base,
-                     bool writes) {
-  SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
-  if (pending.empty())
-    return;
-  int64_t lo, hi;
-  extent(p, base, lo, hi);
-  for (size_t i = 0; i < pending.size();) {
-    GroupData &gd = groups[pending[i]];
-    if (gd.batch < 0) {
-      // Computed with a peer's batch.
-      gd.inPending = false;
-      pending[i] = pending.back();
-      pending.pop_back();
-      continue;
-    }
-    const MvmBatch &b = batches[gd.batch];
-    bool overlaps = false;
-    if (b.lo < hi && lo < b.hi)
-      for (unsigned k = 0; k < b.count && !overlaps; ++k)
-        overlaps = mayOverlap(prog.patterns[b.entries[k].output],
-                              b.entries[k].outBase, p, base);
-    if (writes && b.inLo < hi && lo < b.inHi)
-      for (unsigned k = 0; k < b.count && !overlaps; ++k)
-        overlaps = mayOverlap(prog.patterns[b.entries[k].input],
-                              b.entries[k].inBase, p, base);
-    if (overlaps) {
-      flushMvms(pending[i]);
-      gd.inPending = false;
-      pending[i] = pending.back();
-      pending.pop_back();
-    } else {
-      ++i;
-    }
-  }
 }
 
 uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
@@ -1953,9 +2148,7 @@ void DataPath::programXbar(const DataOp &op) {
   uint32_t groupId = inst.operand;
   const Group &g = prog.groups[groupId];
   GroupData &gd = groups[groupId];
-  // Pending MVMs of the group use the weights it had.
-  if (gd.batch >= 0)
-    flushGroup(groupId, gd.tileSlot);
+  assert(gd.batch < 0 && "the planner flushes a group before reprogramming");
   if (gd.sharedWeights) {
     gd.ownWeights.assign(gd.weights, gd.weights + size_t(g.rows) * g.cols);
     gd.weights = gd.ownWeights.data();
@@ -2007,16 +2200,9 @@ void DataPath::mvm(const DataOp &op) {
   const Pattern &in = prog.patterns[inst.patterns[0]];
   const Pattern &out = prog.patterns[inst.patterns[1]];
   int64_t inBase = op.bases[0], outBase = op.bases[1];
-  // Pending MVMs (this group's included) whose outputs this one reads or
-  // writes, or whose inputs it writes, go first.
-  touch(op.tileSlot, in, inBase, false);
-  touch(op.tileSlot, out, outBase, true);
   if (opts.mode == Mode::Ideal) {
-    // Gather, compute and write with the group's next MVMs (flushMvms),
-    // which also counts the useful MACs.
-    int64_t outLo, outHi, inLo, inHi;
-    extent(out, outBase, outLo, outHi);
-    extent(in, inBase, inLo, inHi);
+    // Held back until the planner flushes the group (flushMvms, which
+    // also counts the useful MACs).
     if (gd.batch < 0) {
       if (freeBatches.empty()) {
         freeBatches.push_back(batches.size());
@@ -2027,24 +2213,11 @@ void DataPath::mvm(const DataOp &op) {
       MvmBatch &b = batches[gd.batch];
       b.group = groupId;
       b.count = 0;
-      b.lo = outLo;
-      b.hi = outHi;
-      b.inLo = inLo;
-      b.inHi = inHi;
-      if (!gd.inPending) {
-        pendingOnTile[op.tileSlot].push_back(groupId);
-        gd.inPending = true;
-      }
     }
     MvmBatch &b = batches[gd.batch];
+    assert(b.count < kMaxBatch && "the planner flushes full batches");
     b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
                             inst.layer,       inst.accumulate};
-    b.lo = std::min(b.lo, outLo);
-    b.hi = std::max(b.hi, outHi);
-    b.inLo = std::min(b.inLo, inLo);
-    b.inHi = std::max(b.inHi, inHi);
-    if (b.count == kMaxBatch)
-      flushGroup(groupId, op.tileSlot);
     return;
   }
   float *x = scratch(0, rows);
@@ -2093,27 +2266,20 @@ void DataPath::mvm(const DataOp &op) {
   scatter(buf, out, outBase, y, nullptr, kOriginal);
 }
 
-void DataPath::flushMvms(uint32_t groupId) {
+void DataPath::flushMvms() {
+  uint32_t groupId = flushGroups.front();
   const Group &g = prog.groups[groupId];
   GroupData &gd = groups[groupId];
   unsigned rows = g.rows, cols = g.cols;
-  // This group's batch and the pending batches of the groups that still
-  // share its weights, up to kMaxFlush MVMs.
-  constexpr unsigned kMaxFlush = 64;
-  SmallVector<uint32_t, 16> members = {groupId};
-  unsigned count = batches[gd.batch].count;
-  if (gd.sharedWeights && gd.peers >= 0)
-    for (uint32_t p : peerLists[gd.peers]) {
-      const GroupData &pd = groups[p];
-      if (p != groupId && pd.batch >= 0 && pd.sharedWeights &&
-          pd.weights == gd.weights &&
-          count + batches[pd.batch].count <= kMaxFlush) {
-        members.push_back(p);
-        count += batches[pd.batch].count;
-      }
-    }
+  ArrayRef<uint32_t> members = flushGroups;
+  unsigned count = 0;
+  for (uint32_t m : members) {
+    assert(groups[m].batch >= 0 && groups[m].weights == gd.weights &&
+           "a flush of held-back MVMs with the same weights");
+    count += batches[groups[m].batch].count;
+  }
   // The inputs (no instruction has written them since the MVMs were
-  // scheduled: touch) and the useful MACs: those of Original inputs.
+  // scheduled: MvmPlanner) and the useful MACs: those of Original inputs.
   if (flushX.size() < size_t(count) * rows)
     flushX.resize(size_t(count) * rows);
   float *x = flushX.data();
@@ -2249,10 +2415,6 @@ void DataPath::alu(const DataOp &op) {
   unsigned k = getAluOperandCount(inst.aluOp);
   uint64_t n = prog.patterns[inst.patterns[1]].size; // elements per source
   int64_t dstBase = op.bases[0];
-  touch(op.tileSlot, dst, dstBase, true);
-  for (unsigned i = 0; i < k; ++i)
-    touch(op.tileSlot, prog.patterns[inst.patterns[i + 1]], op.bases[i + 1],
-          false);
   float *src[3] = {nullptr, nullptr, nullptr};
   uint8_t *tags[3] = {nullptr, nullptr, nullptr};
   for (unsigned i = 0; i < k; ++i) {
@@ -2294,8 +2456,6 @@ void DataPath::move(const DataOp &op) {
   const Pattern &src = prog.patterns[inst.patterns[0]];
   const Pattern &dst = prog.patterns[inst.patterns[1]];
   uint64_t n = src.size;
-  touch(op.tileSlot, inst.srcMem, src, op.bases[0], false);
-  touch(op.tileSlot, inst.dstMem, dst, op.bases[1], true);
   float *v = scratch(0, n);
   uint8_t *tags = scratchTags(0, n);
   gather(memoryOf(op.tileSlot, inst.srcMem), src, op.bases[0], v, tags);
@@ -2306,7 +2466,6 @@ void DataPath::fill(const DataOp &op) {
   const Instruction &inst = *op.inst;
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   uint64_t n = dst.size;
-  touch(op.tileSlot, inst.dstMem, dst, op.bases[0], true);
   float *v = scratch(0, n);
   std::fill(v, v + n, inst.imm);
   scatter(memoryOf(op.tileSlot, inst.dstMem), dst, op.bases[0], v, nullptr,
@@ -2317,7 +2476,6 @@ void DataPath::send(const DataOp &op) {
   const Instruction &inst = *op.inst;
   const Pattern &src = prog.patterns[inst.patterns[0]];
   uint64_t n = src.size;
-  touch(op.tileSlot, src, op.bases[0], false);
   MessageData m;
   m.data.resize(n);
   m.tags.resize(n);
@@ -2336,7 +2494,6 @@ void DataPath::recv(const DataOp &op) {
   MessageData m = std::move(queue.front());
   queue.pop_front();
   const Pattern &dst = prog.patterns[inst.patterns[0]];
-  touch(op.tileSlot, dst, op.bases[0], true);
   scatter(buffers[op.tileSlot], dst, op.bases[0], m.data.data(), m.tags.data(),
           0);
 }
@@ -2532,15 +2689,15 @@ Error Simulator::Impl::run() {
     dataThread = std::make_unique<DataThread>(data, setUpData);
   else
     setUpData();
-  setUp();
+  setUp(sameWeightsAs);
   Error err = schedule();
   // Every op submitted is applied, also after an error (the outputs are
   // then those of the instructions that ran).
+  planner.finish(emitFlush);
   if (dataThread) {
     dataThread->finish();
     dataThread.reset();
   }
-  data.flushAllMvms();
   stats.macsUseful += data.macsUseful;
   for (size_t i = 0; i < layerStats.size(); ++i)
     layerStats[i].macsUseful += data.layerMacsUseful[i];
