@@ -791,12 +791,14 @@ public:
   bool empty() const { return h.empty(); }
   const Entry &top() const { return h.front(); }
   /// The clock of the entry after the top (UINT64_MAX: none).
-  uint64_t secondTime() const {
+  uint64_t secondTime() const { return second().first; }
+  /// The entry after the top ({UINT64_MAX, UINT32_MAX}: none).
+  Entry second() const {
     if (h.size() < 2)
-      return UINT64_MAX;
+      return {UINT64_MAX, UINT32_MAX};
     if (h.size() == 2)
-      return h[1].first;
-    return std::min(h[1], h[2]).first;
+      return h[1];
+    return std::min(h[1], h[2]);
   }
   void push(Entry e) {
     size_t i = h.size();
@@ -2657,9 +2659,23 @@ Error Simulator::Impl::schedule() {
       heap.pop();
       continue;
     }
-    uint64_t horizon = heap.secondTime();
+    CoreHeap::Entry next = heap.second();
+    // Most likely the core that runs next: ask for its next instruction
+    // and the first line of its patterns while this one runs (thousands
+    // of cores take turns, so their state is out of cache).
+    if (next.second != UINT32_MAX) {
+      const CoreState &ns = cores[next.second];
+      const std::vector<Instruction> &code =
+          prog.cores[next.second].instructions;
+      if (ns.pc < code.size()) {
+        const Instruction &ni = code[ns.pc];
+        for (int32_t p : ni.patterns)
+          if (p >= 0)
+            __builtin_prefetch(&prog.patterns[p]);
+      }
+    }
     topIsRunning = true;
-    if (Error e = runCore(c, horizon))
+    if (Error e = runCore(c, next.first))
       return e;
   }
   return Error::success();
