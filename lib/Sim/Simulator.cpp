@@ -68,7 +68,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -651,8 +650,6 @@ struct CoreState {
   uint32_t issue = 0, dacs = 0, adcs = 0, vector = 0, writer = 0;
   /// Owner group of each crossbar of the core (-1: erased).
   std::vector<int32_t> crossbarOwner;
-  /// The channel a blocked recv waits on.
-  std::tuple<uint32_t, uint32_t, uint32_t> waitKey;
 };
 
 /// A crossbar group's timing constants, derived from its shape once in
@@ -779,7 +776,35 @@ struct BarrierState {
   uint64_t latest = 0;
 };
 
-using ChannelKey = std::tuple<uint32_t, uint32_t, uint32_t>; // src, dst, ch
+/// A channel: (source tile << 32 | destination tile, channel).
+using ChannelKey = std::pair<uint64_t, uint32_t>;
+inline ChannelKey channelKey(uint32_t src, uint32_t dst, uint32_t channel) {
+  return {uint64_t(src) << 32 | dst, channel};
+}
+
+/// Per channel, what is in flight in send order. A program's channels are
+/// mostly used once each, so a channel's entry goes when it empties.
+template <typename T> class ChannelQueues {
+public:
+  void push(ChannelKey key, T value) {
+    queues[key].push_back(std::move(value));
+  }
+  bool empty(ChannelKey key) const { return !queues.count(key); }
+  /// The oldest value of a channel that is not empty.
+  T pop(ChannelKey key) {
+    auto it = queues.find(key);
+    assert(it != queues.end() && "pop from an empty channel");
+    SmallVector<T, 1> &q = it->second;
+    T value = std::move(q.front());
+    q.erase(q.begin());
+    if (q.empty())
+      queues.erase(it);
+    return value;
+  }
+
+private:
+  DenseMap<ChannelKey, SmallVector<T, 1>> queues;
+};
 
 /// The ready cores by (clock, index), smallest first: a binary min-heap
 /// with a replace-the-top operation, so a core that runs and goes back
@@ -968,7 +993,7 @@ private:
     std::vector<float> data;
     std::vector<uint8_t> tags;
   };
-  std::map<ChannelKey, std::deque<MessageData>> messages;
+  ChannelQueues<MessageData> messages;
   std::vector<MvmBatch> batches;
   std::vector<uint32_t> freeBatches;
   std::vector<float> flushX, flushY, flushOld;
@@ -1446,11 +1471,12 @@ private:
   std::vector<GroupState> groups;
   std::vector<uint32_t> tileBuffer, tileLink; ///< per used tile
   uint32_t dramChannel = 0;
-  std::map<ChannelKey, std::deque<MessageInfo>> messages;
+  ChannelQueues<MessageInfo> messages;
   /// Elements sent and not yet received, and their bound.
   uint64_t inFlight = 0;
   static constexpr uint64_t kMaxInFlight = uint64_t(1) << 26;
-  std::multimap<ChannelKey, uint32_t> waiting;
+  /// The cores blocked in a recv, per channel, in the order they blocked.
+  ChannelQueues<uint32_t> waiting;
   std::vector<BarrierState> barriers;
   using HeapEntry = std::pair<uint64_t, uint32_t>;
   CoreHeap heap;
@@ -2050,15 +2076,11 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
   cs.time = t;
   e.buffer += bufferEnergy(n);
   e.noc += double(flits) * h * hw.noc.energy_pj_per_flit_hop;
-  ChannelKey key{tile, inst.operand, inst.channel};
+  ChannelKey key = channelKey(tile, inst.operand, inst.channel);
   inFlight += n;
-  messages[key].push_back({n, t + uint64_t(h) * hw.noc.hop_latency_cycles});
-  auto it = waiting.find(key);
-  if (it != waiting.end()) {
-    uint32_t c = it->second;
-    waiting.erase(it);
-    wake(c);
-  }
+  messages.push(key, {n, t + uint64_t(h) * hw.noc.hop_latency_cycles});
+  if (!waiting.empty(key))
+    wake(waiting.pop(key));
   // Messages nobody receives would grow without bound.
   if (inFlight > kMaxInFlight)
     return makeError(formatv("more than {0} elements are waiting in the "
@@ -2482,19 +2504,17 @@ void DataPath::send(const DataOp &op) {
   m.data.resize(n);
   m.tags.resize(n);
   gather(buffers[op.tileSlot], src, op.bases[0], m.data.data(), m.tags.data());
-  messages[{prog.usedTiles[op.tileSlot], inst.operand, inst.channel}]
-      .push_back(std::move(m));
+  messages.push(
+      channelKey(prog.usedTiles[op.tileSlot], inst.operand, inst.channel),
+      std::move(m));
 }
 
 void DataPath::recv(const DataOp &op) {
   const Instruction &inst = *op.inst;
   // The scheduler has matched it with a send it submitted earlier, whose
   // size is the destination's.
-  std::deque<MessageData> &queue =
-      messages[{inst.operand, prog.usedTiles[op.tileSlot], inst.channel}];
-  assert(!queue.empty() && "recv submitted before its send");
-  MessageData m = std::move(queue.front());
-  queue.pop_front();
+  MessageData m = messages.pop(
+      channelKey(inst.operand, prog.usedTiles[op.tileSlot], inst.channel));
   const Pattern &dst = prog.patterns[inst.patterns[0]];
   scatter(buffers[op.tileSlot], dst, op.bases[0], m.data.data(), m.tags.data(),
           0);
@@ -2558,17 +2578,15 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
       return makeError(where(c) + ": " + toString(std::move(err)));
     break;
   case OpKind::Recv: {
-    ChannelKey key{inst.operand, prog.usedTiles[cs.tileSlot], inst.channel};
-    auto it = messages.find(key);
-    if (it == messages.end() || it->second.empty()) {
+    ChannelKey key =
+        channelKey(inst.operand, prog.usedTiles[cs.tileSlot], inst.channel);
+    if (messages.empty(key)) {
       cs.status = Status::WaitRecv;
-      cs.waitKey = key;
-      waiting.insert({key, c});
+      waiting.push(key, c);
       advanced = false;
       return Error::success();
     }
-    MessageInfo m = it->second.front();
-    it->second.pop_front();
+    MessageInfo m = messages.pop(key);
     inFlight -= m.size;
     const Pattern &dst = prog.patterns[inst.patterns[0]];
     if (m.size != dst.size)
