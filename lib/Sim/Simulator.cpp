@@ -716,6 +716,30 @@ struct MvmBatch {
   } entries[kMaxBatch];
 };
 
+/// MvmBatches by index, reused once released.
+class BatchPool {
+public:
+  /// A fresh batch of `group`'s MVMs, empty.
+  int32_t acquire(uint32_t group) {
+    if (free.empty()) {
+      free.push_back(batches.size());
+      batches.emplace_back();
+    }
+    int32_t i = int32_t(free.back());
+    free.pop_back();
+    batches[i].group = group;
+    batches[i].count = 0;
+    return i;
+  }
+  void release(int32_t i) { free.push_back(uint32_t(i)); }
+  MvmBatch &operator[](int32_t i) { return batches[i]; }
+  const MvmBatch &operator[](int32_t i) const { return batches[i]; }
+
+private:
+  std::vector<MvmBatch> batches;
+  std::vector<uint32_t> free;
+};
+
 /// A reserved interval [start, end) of a resource.
 struct Interval {
   uint64_t start, end;
@@ -994,8 +1018,7 @@ private:
     std::vector<uint8_t> tags;
   };
   ChannelQueues<MessageData> messages;
-  std::vector<MvmBatch> batches;
-  std::vector<uint32_t> freeBatches;
+  BatchPool batches;
   std::vector<float> flushX, flushY, flushOld;
   std::vector<float> aluZeros;
   std::vector<uint8_t> flushTags;
@@ -1101,8 +1124,7 @@ private:
   const Program *prog = nullptr;
   bool enabled = false;
   std::vector<GroupPlan> groups;
-  std::vector<MvmBatch> batches;
-  std::vector<uint32_t> freeBatches;
+  BatchPool batches;
   std::vector<SmallVector<uint32_t, 4>> pendingOnTile; ///< per used tile
   /// Groups preloaded with the same weights.
   std::vector<std::vector<uint32_t>> peerLists;
@@ -1154,15 +1176,8 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   extent(prog->patterns[inst.patterns[1]], outBase, outLo, outHi);
   extent(prog->patterns[inst.patterns[0]], inBase, inLo, inHi);
   if (gp.batch < 0) {
-    if (freeBatches.empty()) {
-      freeBatches.push_back(batches.size());
-      batches.emplace_back();
-    }
-    gp.batch = freeBatches.back();
-    freeBatches.pop_back();
+    gp.batch = batches.acquire(g);
     MvmBatch &b = batches[gp.batch];
-    b.group = g;
-    b.count = 0;
     b.lo = outLo;
     b.hi = outHi;
     b.inLo = inLo;
@@ -1199,7 +1214,7 @@ void MvmPlanner::flush(uint32_t g, Emit emit) {
   for (size_t i = 0; i < members.size(); ++i) {
     GroupPlan &mp = groups[members[i]];
     emit(members[i], i + 1 == members.size());
-    freeBatches.push_back(mp.batch);
+    batches.release(mp.batch);
     mp.batch = -1;
   }
 }
@@ -2227,17 +2242,8 @@ void DataPath::mvm(const DataOp &op) {
   if (opts.mode == Mode::Ideal) {
     // Held back until the planner flushes the group (flushMvms, which
     // also counts the useful MACs).
-    if (gd.batch < 0) {
-      if (freeBatches.empty()) {
-        freeBatches.push_back(batches.size());
-        batches.emplace_back();
-      }
-      gd.batch = freeBatches.back();
-      freeBatches.pop_back();
-      MvmBatch &b = batches[gd.batch];
-      b.group = groupId;
-      b.count = 0;
-    }
+    if (gd.batch < 0)
+      gd.batch = batches.acquire(groupId);
     MvmBatch &b = batches[gd.batch];
     assert(b.count < kMaxBatch && "the planner flushes full batches");
     b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
@@ -2339,7 +2345,7 @@ void DataPath::flushMvms() {
       scatter(buf, out, en.outBase, y, nullptr, kOriginal);
     }
     b.count = 0;
-    freeBatches.push_back(md.batch);
+    batches.release(md.batch);
     md.batch = -1;
   }
 }
