@@ -1252,7 +1252,7 @@ public:
     }
     ring[h & (kCapacity - 1)] = op;
     ++h;
-    if (h % kPublish == 0 || !op.inst)
+    if (h % kPublish == 0 || isStop(op))
       publish();
   }
   /// Queues the end of the run and waits until every op is applied.
@@ -1265,6 +1265,9 @@ public:
 
 private:
   static constexpr uint64_t kCapacity = 16384, kPublish = 64;
+  /// The op that ends the run (finish), neither an instruction nor a
+  /// flush.
+  static bool isStop(const DataOp &op) { return !op.inst && op.flush < 0; }
   /// Makes the ops pushed so far visible to the worker, and wakes it if
   /// it sleeps.
   void publish() {
@@ -1293,7 +1296,7 @@ private:
       if (t + 4 < cachedHead)
         data.prefetch(ring[(t + 4) & (kCapacity - 1)]);
       const DataOp &op = ring[t & (kCapacity - 1)];
-      bool last = !op.inst && op.flush < 0;
+      bool last = isStop(op);
       if (!last)
         data.execute(op);
       ++t;
