@@ -2150,7 +2150,7 @@ uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
                                    int64_t base, float *__restrict values) {
   const Pattern &p = prog.patterns[pattern];
   auto plainGather = [&] {
-    // Own scratch: a flush may come from the middle of another instruction.
+    // Scratch of its own, apart from the instructions' (values, tagScratch).
     flushTags.resize(p.size);
     uint8_t *tags = flushTags.data();
     gather(mem, p, base, values, tags);
@@ -2327,7 +2327,7 @@ void DataPath::flushMvms() {
         layerMacsUseful[en.layer] += useful;
     }
   }
-  // Own scratch: a flush may come from the middle of another instruction.
+  // Scratch of its own, apart from the instructions' (values, tagScratch).
   flushY.assign(size_t(count) * cols, 0.0f);
   saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights, flushY.data());
   float *y = flushY.data();
