@@ -701,13 +701,9 @@ constexpr unsigned kMaxBatch = 8;
 
 /// MVMs of one group held back in ideal mode: neither their inputs
 /// gathered nor their outputs computed yet (MvmPlanner decides when).
-/// [lo, hi) and [inLo, inHi): the ranges of the tile buffer holding their
-/// outputs and inputs (kept by the planner only).
 struct MvmBatch {
   uint32_t group = 0;
   unsigned count = 0;
-  /// Ranges of the tile buffer holding the outputs and the inputs.
-  int64_t lo = 0, hi = 0, inLo = 0, inHi = 0;
   struct Entry {
     int32_t input, output; ///< patterns
     int64_t inBase, outBase;
@@ -1101,6 +1097,10 @@ public:
 
 private:
   struct GroupPlan {
+    /// Ranges of the tile buffer holding the outputs and the inputs of its
+    /// batch: here rather than in the batch, so that checking a tile's
+    /// pending batches reads only its groups' plans (which neighbour).
+    int64_t lo = 0, hi = 0, inLo = 0, inHi = 0;
     int32_t batch = -1; ///< index into batches, -1: none
     /// In pendingOnTile (the batch may have been flushed since with a
     /// peer's: the entry then goes lazily).
@@ -1146,16 +1146,18 @@ void MvmPlanner::touch(uint32_t slot, const Pattern &p, int64_t base,
       pending.pop_back();
       continue;
     }
-    const MvmBatch &b = batches[gp.batch];
+    bool outputs = gp.lo < hi && lo < gp.hi;
+    bool inputs = writes && gp.inLo < hi && lo < gp.inHi;
     bool overlaps = false;
-    if (b.lo < hi && lo < b.hi)
-      for (unsigned k = 0; k < b.count && !overlaps; ++k)
+    if (outputs || inputs) {
+      const MvmBatch &b = batches[gp.batch];
+      for (unsigned k = 0; outputs && k < b.count && !overlaps; ++k)
         overlaps = mayOverlap(prog->patterns[b.entries[k].output],
                               b.entries[k].outBase, p, base);
-    if (writes && b.inLo < hi && lo < b.inHi)
-      for (unsigned k = 0; k < b.count && !overlaps; ++k)
+      for (unsigned k = 0; inputs && k < b.count && !overlaps; ++k)
         overlaps = mayOverlap(prog->patterns[b.entries[k].input],
                               b.entries[k].inBase, p, base);
+    }
     if (overlaps) {
       flush(pending[i], emit);
       gp.inPending = false;
@@ -1177,11 +1179,10 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   extent(prog->patterns[inst.patterns[0]], inBase, inLo, inHi);
   if (gp.batch < 0) {
     gp.batch = batches.acquire(g);
-    MvmBatch &b = batches[gp.batch];
-    b.lo = outLo;
-    b.hi = outHi;
-    b.inLo = inLo;
-    b.inHi = inHi;
+    gp.lo = outLo;
+    gp.hi = outHi;
+    gp.inLo = inLo;
+    gp.inHi = inHi;
     if (!gp.inPending) {
       pendingOnTile[gp.slot].push_back(g);
       gp.inPending = true;
@@ -1190,10 +1191,10 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   MvmBatch &b = batches[gp.batch];
   b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
                           inst.layer,       inst.accumulate};
-  b.lo = std::min(b.lo, outLo);
-  b.hi = std::max(b.hi, outHi);
-  b.inLo = std::min(b.inLo, inLo);
-  b.inHi = std::max(b.inHi, inHi);
+  gp.lo = std::min(gp.lo, outLo);
+  gp.hi = std::max(gp.hi, outHi);
+  gp.inLo = std::min(gp.inLo, inLo);
+  gp.inHi = std::max(gp.inHi, inHi);
   if (b.count == kMaxBatch)
     flushGroup(g, emit);
 }
