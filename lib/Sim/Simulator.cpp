@@ -702,7 +702,6 @@ constexpr unsigned kMaxBatch = 8;
 /// MVMs of one group held back in ideal mode: neither their inputs
 /// gathered nor their outputs computed yet (MvmPlanner decides when).
 struct MvmBatch {
-  uint32_t group = 0;
   unsigned count = 0;
   struct Entry {
     int32_t input, output; ///< patterns
@@ -715,15 +714,14 @@ struct MvmBatch {
 /// MvmBatches by index, reused once released.
 class BatchPool {
 public:
-  /// A fresh batch of `group`'s MVMs, empty.
-  int32_t acquire(uint32_t group) {
+  /// A fresh batch, empty.
+  int32_t acquire() {
     if (free.empty()) {
       free.push_back(batches.size());
       batches.emplace_back();
     }
     int32_t i = int32_t(free.back());
     free.pop_back();
-    batches[i].group = group;
     batches[i].count = 0;
     return i;
   }
@@ -921,30 +919,6 @@ public:
              ArrayRef<int64_t> sameWeightsAs);
   /// Applies one instruction's effect, or takes one group of a flush.
   void execute(const DataOp &op);
-  /// Asks the cache for the patterns and first elements `op` will touch.
-  void prefetch(const DataOp &op) const {
-    const Instruction *inst = op.inst;
-    if (!inst)
-      return;
-    for (unsigned i = 0; i < 4 && inst->patterns[i] >= 0; ++i) {
-      const Pattern *p = &prog.patterns[inst->patterns[i]];
-      __builtin_prefetch(p);
-      __builtin_prefetch(reinterpret_cast<const char *>(p) + 64);
-      __builtin_prefetch(reinterpret_cast<const char *>(p) + 128);
-    }
-    const Memory &buf = buffers[op.tileSlot];
-    unsigned n = inst->kind == OpKind::Alu ? 4 : 2;
-    for (unsigned i = 0; i < n && inst->patterns[i] >= 0; ++i) {
-      bool inDram = (inst->kind == OpKind::Move &&
-                   (i == 0 ? inst->srcMem : inst->dstMem) == MemSpace::Dram) ||
-                  (inst->kind == OpKind::Fill &&
-                   inst->dstMem == MemSpace::Dram) ||
-                  inst->kind == OpKind::ProgramXbar;
-      const Memory &mem = inDram ? dram : buf;
-      __builtin_prefetch(mem.data + op.bases[i]);
-      __builtin_prefetch(mem.tags + op.bases[i]);
-    }
-  }
 
   /// Holds dram, the buffers and the groups' weights.
   Arena arena;
@@ -1178,7 +1152,7 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   extent(prog->patterns[inst.patterns[1]], outBase, outLo, outHi);
   extent(prog->patterns[inst.patterns[0]], inBase, inLo, inHi);
   if (gp.batch < 0) {
-    gp.batch = batches.acquire(g);
+    gp.batch = batches.acquire();
     gp.lo = outLo;
     gp.hi = outHi;
     gp.inLo = inLo;
@@ -1286,16 +1260,6 @@ private:
               return t != cachedHead;
             },
             consumerSleeping);
-      // The ring mostly holds thousands of ops ahead: ask for what the
-      // next ones touch, a stage at a time (the ring entry, then the
-      // instruction it points to, then the patterns and elements the
-      // instruction names), so the cache misses overlap.
-      if (t + 24 < cachedHead)
-        __builtin_prefetch(&ring[(t + 24) & (kCapacity - 1)]);
-      if (t + 12 < cachedHead)
-        __builtin_prefetch(ring[(t + 12) & (kCapacity - 1)].inst);
-      if (t + 4 < cachedHead)
-        data.prefetch(ring[(t + 4) & (kCapacity - 1)]);
       const DataOp &op = ring[t & (kCapacity - 1)];
       bool last = isStop(op);
       if (!last)
@@ -2247,7 +2211,7 @@ void DataPath::mvm(const DataOp &op) {
     // Held back until the planner flushes the group (flushMvms, which
     // also counts the useful MACs).
     if (gd.batch < 0)
-      gd.batch = batches.acquire(groupId);
+      gd.batch = batches.acquire();
     MvmBatch &b = batches[gd.batch];
     assert(b.count < kMaxBatch && "the planner flushes full batches");
     b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
