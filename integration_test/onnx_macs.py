@@ -42,27 +42,26 @@ def useful_macs(node, shapes):
             raise ValueError(f"{node.name}: auto_pad is not handled")
         x, w = shapes[node.input[0]], shapes[node.input[1]]
         y = shapes[node.output[0]]
-        group = a.get("group", 1)
         rank = len(w) - 2
         strides = list(a.get("strides", [1] * rank))
         dil = list(a.get("dilations", [1] * rank))
         pads = list(a.get("pads", [0] * (2 * rank)))
-        if node.op_type == "Conv":
-            cout, cin = w[0], w[1] * group
-            macs = x[0] * cout * cin // group
-            for ax in range(rank):
-                macs *= sum(1 for o in range(y[2 + ax])
-                            for k in range(w[2 + ax])
-                            if 0 <= o * strides[ax] - pads[ax] + k * dil[ax]
-                            < x[2 + ax])
-        else:
-            cin, cout = w[0], w[1] * group
-            macs = x[0] * cin * cout // group
-            for ax in range(rank):
-                macs *= sum(1 for i in range(x[2 + ax])
-                            for k in range(w[2 + ax])
-                            if 0 <= i * strides[ax] - pads[ax] + k * dil[ax]
-                            < y[2 + ax])
+        def taps(positions, ax, bound):
+            # (position p, tap k) pairs with 0 <= p*s - pad + k*d < bound.
+            return sum(1 for p in range(positions) for k in range(w[2 + ax])
+                       if 0 <= p * strides[ax] - pads[ax] + k * dil[ax]
+                       < bound)
+
+        conv = node.op_type == "Conv"
+        # N * Cin * Cout / group: the weight's first two dimensions, for
+        # both ops (Cout x Cin/group, or Cin x Cout/group).
+        macs = x[0] * w[0] * w[1]
+        for ax in range(rank):
+            # Conv walks output positions over the input, ConvTranspose
+            # input positions over the output.
+            outer, bound = ((y[2 + ax], x[2 + ax]) if conv
+                            else (x[2 + ax], y[2 + ax]))
+            macs *= taps(outer, ax, bound)
         return macs
     if node.op_type == "Gemm":
         m_k = shapes[node.input[0]]
