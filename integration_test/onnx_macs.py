@@ -46,6 +46,7 @@ def useful_macs(node, shapes):
         strides = list(a.get("strides", [1] * rank))
         dil = list(a.get("dilations", [1] * rank))
         pads = list(a.get("pads", [0] * (2 * rank)))
+
         def taps(positions, ax, bound):
             # (position p, tap k) pairs with 0 <= p*s - pad + k*d < bound.
             return sum(1 for p in range(positions) for k in range(w[2 + ax])
