@@ -242,9 +242,10 @@ private:
                         const fb::Instr &instr, Instruction &out,
                         const fb::ResolvedStreamCore *shared);
   /// Decodes `pattern` in `space` at the current loop nest, its base moved
-  /// by `delta`; returns its index.
+  /// by `delta`; returns the index of its shape and sets `base`.
   Expected<int32_t> loadPattern(const fb::Pattern *pattern, MemSpace space,
-                                StringRef role, int64_t delta = 0);
+                                StringRef role, int64_t delta,
+                                int32_t &base);
   /// The group exists and belongs to the core being checked.
   Error checkGroupOwner(uint32_t group);
   uint64_t memorySize(MemSpace space) const {
@@ -267,6 +268,8 @@ private:
   uint32_t numFlatCores = 0;
   /// The first group of each core in Program::groups (stream cores only).
   std::vector<uint32_t> firstGroup;
+  /// Program::patterns' index of each distinct shape (Pattern's fields).
+  StringMap<int32_t> shapeIndex;
 };
 } // namespace
 
@@ -573,8 +576,9 @@ Error Loader::loadGroup(uint32_t i, Group group, const fb::Pattern *preload,
                         hw.organisation.crossbars_per_core)
                     .str());
   if (preload) {
+    int32_t base;
     Expected<int32_t> index =
-        loadPattern(preload, MemSpace::Dram, "preload", preloadDelta);
+        loadPattern(preload, MemSpace::Dram, "preload", preloadDelta, base);
     if (!index)
       return fail(toString(index.takeError()));
     if (p->patterns[*index].size != uint64_t(group.rows) * group.cols)
@@ -584,6 +588,7 @@ Error Loader::loadGroup(uint32_t i, Group group, const fb::Pattern *preload,
                           uint64_t(group.rows) * group.cols)
                       .str());
     group.preload = *index;
+    group.preloadBase = base;
   }
   group.physicalCols = uint64_t(group.cols) * hw.cellsPerWeight();
   group.coreIndex = coreIndex;
@@ -645,11 +650,11 @@ Error Loader::loadDebug() {
 
 Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
                                       MemSpace space, StringRef role,
-                                      int64_t delta) {
+                                      int64_t delta, int32_t &base) {
   if (!pattern)
     return makeError("has no " + role + " pattern");
   Pattern out;
-  out.base = int64_t(uint64_t(pattern->base()) + uint64_t(delta));
+  int64_t first = int64_t(uint64_t(pattern->base()) + uint64_t(delta));
   if (const auto *coeffs = pattern->loop_coeffs()) {
     if (coeffs->size() > loopCounts.size())
       return makeError(
@@ -660,7 +665,7 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
       out.coeffs[j] = coeffs->Get(j);
     out.numCoeffs = coeffs->size();
   }
-  int128 lo = out.base, hi = out.base;
+  int128 lo = first, hi = first;
   for (unsigned j = 0; j < out.numCoeffs; ++j) {
     int128 extent = int128(out.coeffs[j]) * (loopCounts[j] - 1);
     (extent < 0 ? lo : hi) += extent;
@@ -723,8 +728,31 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
     }
     expected *= out.counts[k];
   }
-  p->patterns.push_back(out);
-  return static_cast<int32_t>(p->patterns.size() - 1);
+  // The simulator keeps addresses in 32 bits (a memory as large is far
+  // beyond what it would allocate anyway).
+  if (hi > int128(INT32_MAX))
+    return makeError(formatv("{0} pattern reaches {1} address {2}; zara-sim "
+                             "addresses at most 2^31 elements",
+                             role,
+                             space == MemSpace::Dram ? "DRAM" : "tile buffer",
+                             uint64_t(hi))
+                         .str());
+  base = int32_t(first); // lo <= first <= hi
+
+  // One Pattern per shape: the fields that size and contiguity derive from.
+  SmallVector<int64_t, 2 + kMaxLoopDepth + 2 * kMaxPatternDims> key;
+  key.push_back(out.numCoeffs);
+  key.push_back(out.numDims);
+  key.append(out.coeffs, out.coeffs + out.numCoeffs);
+  key.append(out.strides, out.strides + out.numDims);
+  key.append(out.counts, out.counts + out.numDims);
+  auto [it, inserted] = shapeIndex.try_emplace(
+      StringRef(reinterpret_cast<const char *>(key.data()),
+                key.size() * sizeof(int64_t)),
+      int32_t(p->patterns.size()));
+  if (inserted)
+    p->patterns.push_back(out);
+  return it->second;
 }
 
 Error Loader::checkGroupOwner(uint32_t group) {
@@ -850,7 +878,8 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
                      int slot) -> Error {
     Expected<int32_t> pi = loadPattern(
         pat, space, role,
-        delta(fb::RelocField(unsigned(fb::RelocField::Pattern0) + slot)));
+        delta(fb::RelocField(unsigned(fb::RelocField::Pattern0) + slot)),
+        inst.bases[slot]);
     if (!pi)
       return pi.takeError();
     inst.patterns[slot] = *pi;

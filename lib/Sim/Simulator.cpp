@@ -1361,9 +1361,11 @@ private:
   void pruneBusy(Resource &resource);
   uint64_t phase(uint64_t earliest, ArrayRef<uint32_t> res, uint64_t duration,
                  OpKind op, int32_t layer);
-  int64_t resolve(const CoreState &cs, int32_t pattern) const {
-    const Pattern &p = prog.patterns[pattern];
-    int64_t base = p.base;
+  /// The base of pattern `slot` of `inst` at the core's loop indices.
+  int64_t resolve(const CoreState &cs, const Instruction &inst,
+                  unsigned slot) const {
+    const Pattern &p = prog.patterns[inst.patterns[slot]];
+    int64_t base = inst.bases[slot];
     for (unsigned j = 0; j < p.numCoeffs; ++j)
       base += p.coeffs[j] * int64_t(cs.index[j]);
     return base;
@@ -1491,7 +1493,7 @@ std::vector<int64_t> Simulator::Impl::preloadSharing() const {
     if (g.preload < 0)
       continue;
     const Pattern &src = prog.patterns[g.preload];
-    std::vector<int64_t> key = {g.rows, g.cols, src.base, int64_t(src.size),
+    std::vector<int64_t> key = {g.rows, g.cols, g.preloadBase, int64_t(src.size),
                                 src.numDims};
     key.insert(key.end(), src.strides, src.strides + src.numDims);
     key.insert(key.end(), src.counts, src.counts + src.numDims);
@@ -1547,8 +1549,8 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
     // Preloaded groups: programmed whole before cycle 0 (docs/ISA.md,
     // "Preloaded groups").
     if (g.preload >= 0 && sameWeightsAs[i] < 0)
-      gather(dram, prog.patterns[g.preload], prog.patterns[g.preload].base,
-             gd.weights, nullptr);
+      gather(dram, prog.patterns[g.preload], g.preloadBase, gd.weights,
+             nullptr);
   }
   layerMacsUseful.assign(prog.layerNames.size(), 0);
 }
@@ -1834,7 +1836,7 @@ void Simulator::Impl::submit(const CoreState &cs, const Instruction &inst,
   op.inst = &inst;
   op.tileSlot = cs.tileSlot;
   for (unsigned i = 0; i < numPatterns; ++i) {
-    int64_t base = resolve(cs, inst.patterns[i]);
+    int64_t base = resolve(cs, inst, i);
     assert(base >= 0 && base <= INT32_MAX && "the loader checks patterns");
     op.bases[i] = int32_t(base);
   }

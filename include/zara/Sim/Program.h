@@ -80,9 +80,13 @@ llvm::StringRef getAluOpName(AluOp op);
 /// Operands (a, b, c) an ALU op reads.
 unsigned getAluOperandCount(AluOp op);
 
-/// An operand's addresses (docs/ISA.md, "Addressing").
+/// An operand's addresses (docs/ISA.md, "Addressing") apart from its base,
+/// which the instruction (`Instruction::bases`) or group
+/// (`Group::preloadBase`) holds. The loader keeps one `Pattern` per distinct
+/// shape: the cores of a layer differ only in their bases, so thousands of
+/// instructions share a few hundred shapes, which stay in the host's cache
+/// while the simulator runs the cores in turn.
 struct Pattern {
-  int64_t base = 0;
   int64_t coeffs[kMaxLoopDepth] = {}; ///< per enclosing loop, outermost first
   int64_t strides[kMaxPatternDims] = {};
   uint32_t counts[kMaxPatternDims] = {};
@@ -118,6 +122,9 @@ struct Instruction {
   /// mvm: input, output; alu: dst, a, b, c; move: src, dst; fill/recv: dst;
   /// send: src; program_xbar: src.
   int32_t patterns[4] = {-1, -1, -1, -1};
+  /// Each pattern's base: its first address when every enclosing loop is at
+  /// index 0 (an address of the pattern's memory, so below 2^31).
+  int32_t bases[4] = {0, 0, 0, 0};
 };
 
 /// A graph input or output in DRAM.
@@ -133,8 +140,9 @@ struct Group {
   uint32_t tile = 0, core = 0, firstCrossbar = 0, numCrossbars = 0;
   uint32_t rows = 0, cols = 0;
   /// Index into Program::patterns of the DRAM weights programmed at load
-  /// time (`preload`), -1 for none.
+  /// time (`preload`), -1 for none, and their base.
   int32_t preload = -1;
+  int64_t preloadBase = 0;
   /// Index of the owning core in Program::cores.
   uint32_t coreIndex = 0;
   /// Physical columns used per polarity: cols * cellsPerWeight.

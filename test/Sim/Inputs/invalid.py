@@ -56,6 +56,10 @@ with open(os.path.join(work, "x.txt"), "w") as f:
 p = base()
 p.core().move("dram", pat(0, (8, 1)), "buffer", pat(32762, (8, 1)))
 expect("buffer_range", p)
+# A 16 GiB buffer holds the address, but the simulator's addresses are 32-bit.
+p = base()
+p.core().move("dram", pat(0, (8, 1)), "buffer", pat(2**31, (8, 1)))
+expect("address_bits", p, args=["--hw-override", "buffer.bytes=17179869184"])
 p = base()
 c = p.core()
 c.loop(10)
