@@ -78,6 +78,10 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) &&         \
+    defined(__linux__)
+#include <immintrin.h>
+#endif
 
 using namespace llvm;
 using namespace zara;
@@ -163,13 +167,17 @@ struct Memory {
   float *data = nullptr;
   uint8_t *tags = nullptr;
   size_t size = 0;
+  /// Bytes readable after the last tag (gatherOffsets reads four at a
+  /// time).
+  static constexpr size_t kTagSlack = 3;
   static size_t footprint(size_t n) {
-    return Arena::footprint<float>(n) + Arena::footprint<uint8_t>(n);
+    return Arena::footprint<float>(n) +
+           Arena::footprint<uint8_t>(n + kTagSlack);
   }
   void init(Arena &arena, size_t n) {
     size = n;
     data = arena.allocate<float>(n);
-    tags = arena.allocate<uint8_t>(n);
+    tags = arena.allocate<uint8_t>(n + kTagSlack);
     std::memset(tags, kZero, n);
   }
 };
@@ -615,6 +623,79 @@ ZARA_DEFAULT_VERSION void daxpyRows(unsigned rows, unsigned cols,
                                     double *y) {
   daxpyRowsOf<Double2, 8>(rows, cols, x, w, y);
 }
+
+/// values[i] = data[offsets[i]] for i < n; returns how many of the
+/// elements are Original (tags[offsets[i]]). The vector versions read the
+/// tags four bytes at a time: a memory's tags have kTagSlack bytes after
+/// them.
+ZARA_DEFAULT_VERSION uint64_t gatherOffsets(const float *__restrict data,
+                                            const uint8_t *__restrict tags,
+                                            const int32_t *__restrict offsets,
+                                            size_t n,
+                                            float *__restrict values) {
+  uint64_t original = 0;
+  for (size_t i = 0; i < n; ++i) {
+    int32_t o = offsets[i];
+    values[i] = data[o];
+    original += tags[o] == kOriginal;
+  }
+  return original;
+}
+
+#ifdef ZARA_VECTOR_VERSIONS
+__attribute__((target("arch=x86-64-v4"))) uint64_t
+gatherOffsets(const float *__restrict data, const uint8_t *__restrict tags,
+              const int32_t *__restrict offsets, size_t n,
+              float *__restrict values) {
+  uint64_t original = 0;
+  size_t i = 0;
+  const __m512i low = _mm512_set1_epi32(0xff);
+  for (; i + 16 <= n; i += 16) {
+    __m512i o = _mm512_loadu_si512(offsets + i);
+    // The masked forms, whose fallback lanes are defined: the plain
+    // ones start from an undefined register GCC 12 warns about.
+    _mm512_storeu_ps(values + i, _mm512_mask_i32gather_ps(
+                                     _mm512_setzero_ps(), 0xffff, o, data, 4));
+    __m512i t = _mm512_and_si512(
+        _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), 0xffff, o, tags,
+                                    1),
+        low);
+    original += __builtin_popcount(
+        _mm512_cmpeq_epi32_mask(t, _mm512_set1_epi32(kOriginal)));
+  }
+  for (; i < n; ++i) {
+    int32_t o = offsets[i];
+    values[i] = data[o];
+    original += tags[o] == kOriginal;
+  }
+  return original;
+}
+
+__attribute__((target("arch=x86-64-v3"))) uint64_t
+gatherOffsets(const float *__restrict data, const uint8_t *__restrict tags,
+              const int32_t *__restrict offsets, size_t n,
+              float *__restrict values) {
+  uint64_t original = 0;
+  size_t i = 0;
+  const __m256i low = _mm256_set1_epi32(0xff);
+  const __m256i want = _mm256_set1_epi32(kOriginal);
+  for (; i + 8 <= n; i += 8) {
+    __m256i o = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(offsets + i));
+    _mm256_storeu_ps(values + i, _mm256_i32gather_ps(data, o, 4));
+    __m256i t = _mm256_and_si256(
+        _mm256_i32gather_epi32(reinterpret_cast<const int *>(tags), o, 1),
+        low);
+    original += __builtin_popcount(_mm256_movemask_ps(
+        _mm256_castsi256_ps(_mm256_cmpeq_epi32(t, want))));
+  }
+  for (; i < n; ++i) {
+    int32_t o = offsets[i];
+    values[i] = data[o];
+    original += tags[o] == kOriginal;
+  }
+  return original;
+}
+#endif
 
 /// The largest magnitude of x[0..n).
 ZARA_VECTOR_CLONES
@@ -2139,17 +2220,8 @@ uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
     offsets.reserve(p.size);
     forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
   }
-  const float *data = mem.data + base;
-  const uint8_t *memTags = mem.tags + base;
-  const int32_t *off = offsets.data();
-  const size_t n = offsets.size();
-  uint64_t original = 0;
-  for (size_t i = 0; i < n; ++i) {
-    int32_t o = off[i];
-    values[i] = data[o];
-    original += memTags[o] == kOriginal;
-  }
-  return original;
+  return gatherOffsets(mem.data + base, mem.tags + base, offsets.data(),
+                       offsets.size(), values);
 }
 
 void DataPath::programXbar(const DataOp &op) {
