@@ -118,10 +118,6 @@ uint32_t HwConfig::inputSlices() const {
   return 1 + (numerics.input_bits - 1 + dac.bits - 1) / dac.bits;
 }
 
-uint64_t HwConfig::bufferWords(uint64_t n) const {
-  return (n * numerics.data_bits + buffer.port_bits - 1) / buffer.port_bits;
-}
-
 //===----------------------------------------------------------------------===//
 // Validation
 //===----------------------------------------------------------------------===//

@@ -2726,19 +2726,12 @@ Error Simulator::Impl::schedule() {
       continue;
     }
     CoreHeap::Entry next = heap.second();
-    // Most likely the core that runs next: ask for its next instruction
-    // and the first line of its patterns while this one runs (thousands
-    // of cores take turns, so their state is out of cache).
+    // Most likely the core that runs next: ask for its state while this
+    // one runs (thousands of cores take turns, so their state is out of
+    // cache; the patterns, one per shape, stay in it).
     if (next.second != UINT32_MAX) {
-      const CoreState &ns = cores[next.second];
-      const std::vector<Instruction> &code =
-          prog.cores[next.second].instructions;
-      if (ns.pc < code.size()) {
-        const Instruction &ni = code[ns.pc];
-        for (int32_t p : ni.patterns)
-          if (p >= 0)
-            __builtin_prefetch(&prog.patterns[p]);
-      }
+      __builtin_prefetch(&cores[next.second]);
+      __builtin_prefetch(&prog.cores[next.second]);
     }
     topIsRunning = true;
     if (Error e = runCore(c, next.first))

@@ -125,8 +125,11 @@ struct HwConfig {
   uint64_t elementsIn(uint64_t bytes) const {
     return bytes * 8 / numerics.data_bits;
   }
-  /// Port-wide tile buffer words that `n` elements occupy.
-  uint64_t bufferWords(uint64_t n) const;
+  /// Port-wide tile buffer words that `n` elements occupy (inline: the
+  /// simulator asks for every instruction).
+  uint64_t bufferWords(uint64_t n) const {
+    return (n * numerics.data_bits + buffer.port_bits - 1) / buffer.port_bits;
+  }
 };
 
 //===----------------------------------------------------------------------===//
