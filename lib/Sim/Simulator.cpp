@@ -628,18 +628,26 @@ ZARA_DEFAULT_VERSION void daxpyRows(unsigned rows, unsigned cols,
 /// elements are Original (tags[offsets[i]]). The vector versions read the
 /// tags four bytes at a time: a memory's tags have kTagSlack bytes after
 /// them.
-ZARA_DEFAULT_VERSION uint64_t gatherOffsets(const float *__restrict data,
-                                            const uint8_t *__restrict tags,
-                                            const int32_t *__restrict offsets,
-                                            size_t n,
-                                            float *__restrict values) {
+/// Elements [i, n) of gatherOffsets, one at a time.
+ZARA_KERNEL_INLINE uint64_t gatherOffsetsFrom(size_t i, const float *data,
+                                              const uint8_t *tags,
+                                              const int32_t *offsets, size_t n,
+                                              float *values) {
   uint64_t original = 0;
-  for (size_t i = 0; i < n; ++i) {
+  for (; i < n; ++i) {
     int32_t o = offsets[i];
     values[i] = data[o];
     original += tags[o] == kOriginal;
   }
   return original;
+}
+
+ZARA_DEFAULT_VERSION uint64_t gatherOffsets(const float *__restrict data,
+                                            const uint8_t *__restrict tags,
+                                            const int32_t *__restrict offsets,
+                                            size_t n,
+                                            float *__restrict values) {
+  return gatherOffsetsFrom(0, data, tags, offsets, n, values);
 }
 
 #ifdef ZARA_VECTOR_VERSIONS
@@ -663,12 +671,7 @@ gatherOffsets(const float *__restrict data, const uint8_t *__restrict tags,
     original += __builtin_popcount(
         _mm512_cmpeq_epi32_mask(t, _mm512_set1_epi32(kOriginal)));
   }
-  for (; i < n; ++i) {
-    int32_t o = offsets[i];
-    values[i] = data[o];
-    original += tags[o] == kOriginal;
-  }
-  return original;
+  return original + gatherOffsetsFrom(i, data, tags, offsets, n, values);
 }
 
 __attribute__((target("arch=x86-64-v3"))) uint64_t
@@ -680,7 +683,8 @@ gatherOffsets(const float *__restrict data, const uint8_t *__restrict tags,
   const __m256i low = _mm256_set1_epi32(0xff);
   const __m256i want = _mm256_set1_epi32(kOriginal);
   for (; i + 8 <= n; i += 8) {
-    __m256i o = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(offsets + i));
+    __m256i o =
+        _mm256_loadu_si256(reinterpret_cast<const __m256i *>(offsets + i));
     _mm256_storeu_ps(values + i, _mm256_i32gather_ps(data, o, 4));
     __m256i t = _mm256_and_si256(
         _mm256_i32gather_epi32(reinterpret_cast<const int *>(tags), o, 1),
@@ -688,12 +692,7 @@ gatherOffsets(const float *__restrict data, const uint8_t *__restrict tags,
     original += __builtin_popcount(_mm256_movemask_ps(
         _mm256_castsi256_ps(_mm256_cmpeq_epi32(t, want))));
   }
-  for (; i < n; ++i) {
-    int32_t o = offsets[i];
-    values[i] = data[o];
-    original += tags[o] == kOriginal;
-  }
-  return original;
+  return original + gatherOffsetsFrom(i, data, tags, offsets, n, values);
 }
 #endif
 
