@@ -84,7 +84,7 @@ unsigned getAluOperandCount(AluOp op);
 /// which the instruction (`Instruction::bases`) or group
 /// (`Group::preloadBase`) holds. The loader keeps one `Pattern` per distinct
 /// shape: the cores of a layer differ only in their bases, so thousands of
-/// instructions share a few hundred shapes, which stay in the host's cache
+/// instructions share a few dozen shapes, which stay in the host's cache
 /// while the simulator runs the cores in turn.
 struct Pattern {
   int64_t coeffs[kMaxLoopDepth] = {}; ///< per enclosing loop, outermost first
