@@ -162,22 +162,26 @@ private:
   size_t capacity = 0, used = 0, mapped = 0;
 };
 
+/// How many elements gatherRuns copies at a time, and so may read past a
+/// run's end.
+constexpr unsigned kRunChunk = 8;
+
 /// Values and tags of one memory (in the simulator's Arena).
 struct Memory {
   float *data = nullptr;
   uint8_t *tags = nullptr;
   size_t size = 0;
-  /// Bytes readable after the last tag (gatherOffsets reads four at a
-  /// time).
-  static constexpr size_t kTagSlack = 3;
+  /// Elements readable after the last (gatherRuns reads kRunChunk at a
+  /// time, gatherOffsets tags four bytes at a time).
+  static constexpr size_t kSlack = kRunChunk;
   static size_t footprint(size_t n) {
-    return Arena::footprint<float>(n) +
-           Arena::footprint<uint8_t>(n + kTagSlack);
+    return Arena::footprint<float>(n + kSlack) +
+           Arena::footprint<uint8_t>(n + kSlack);
   }
   void init(Arena &arena, size_t n) {
     size = n;
-    data = arena.allocate<float>(n);
-    tags = arena.allocate<uint8_t>(n + kTagSlack);
+    data = arena.allocate<float>(n + kSlack);
+    tags = arena.allocate<uint8_t>(n + kSlack);
     std::memset(tags, kZero, n);
   }
 };
@@ -237,6 +241,34 @@ void gather(const Memory &mem, const Pattern &p, int64_t base, float *values,
       tags[i] = memTags[a];
     ++i;
   });
+}
+
+/// gather of both values and tags for a move's source, whose innermost
+/// dimension is usually a stride-1 run (a few elements of an image row):
+/// each run is copied kRunChunk elements at a time, so `values` and `tags`
+/// need kRunChunk - 1 elements of room after p.size, which receive
+/// whatever follows the last run (the memories have Memory::kSlack after
+/// their last element).
+void gatherRuns(const Memory &mem, const Pattern &p, int64_t base,
+                float *values, uint8_t *tags) {
+  Dims4 d(p);
+  if (p.contiguous || d.stride[3] != 1 || d.count[3] < 2)
+    return gather(mem, p, base, values, tags);
+  const float *data = mem.data;
+  const uint8_t *memTags = mem.tags;
+  uint32_t run = d.count[3];
+  for (uint32_t i0 = 0; i0 < d.count[0]; ++i0)
+    for (uint32_t i1 = 0; i1 < d.count[1]; ++i1)
+      for (uint32_t i2 = 0; i2 < d.count[2]; ++i2) {
+        int64_t a =
+            base + i0 * d.stride[0] + i1 * d.stride[1] + i2 * d.stride[2];
+        for (uint32_t j = 0; j < run; j += kRunChunk) {
+          std::memcpy(values + j, data + a + j, kRunChunk * sizeof(float));
+          std::memcpy(tags + j, memTags + a + j, kRunChunk);
+        }
+        values += run;
+        tags += run;
+      }
 }
 
 /// Writes `values` and `tags` (or the single tag `tag` when `tags` is null)
@@ -626,8 +658,8 @@ ZARA_DEFAULT_VERSION void daxpyRows(unsigned rows, unsigned cols,
 
 /// values[i] = data[offsets[i]] for i < n; returns how many of the
 /// elements are Original (tags[offsets[i]]). The vector versions read the
-/// tags four bytes at a time: a memory's tags have kTagSlack bytes after
-/// them.
+/// tags four bytes at a time: a memory's tags have Memory::kSlack bytes
+/// after them.
 /// Elements [i, n) of gatherOffsets, one at a time.
 ZARA_KERNEL_INLINE uint64_t gatherOffsetsFrom(size_t i, const float *data,
                                               const uint8_t *tags,
@@ -2527,9 +2559,9 @@ void DataPath::move(const DataOp &op) {
   const Pattern &src = prog.patterns[inst.patterns[0]];
   const Pattern &dst = prog.patterns[inst.patterns[1]];
   uint64_t n = src.size;
-  float *v = scratch(0, n);
-  uint8_t *tags = scratchTags(0, n);
-  gather(memoryOf(op.tileSlot, inst.srcMem), src, op.bases[0], v, tags);
+  float *v = scratch(0, n + kRunChunk);
+  uint8_t *tags = scratchTags(0, n + kRunChunk);
+  gatherRuns(memoryOf(op.tileSlot, inst.srcMem), src, op.bases[0], v, tags);
   scatter(memoryOf(op.tileSlot, inst.dstMem), dst, op.bases[1], v, tags, 0);
 }
 
