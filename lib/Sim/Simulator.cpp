@@ -144,6 +144,9 @@ public:
   template <typename T> static size_t footprint(size_t n) {
     return ((n * sizeof(T) + 63) & ~size_t(63));
   }
+  /// The first byte, which every allocation follows (64-byte aligned).
+  const char *begin() const { return base; }
+  size_t size() const { return capacity; }
 
 private:
   void release() {
@@ -728,6 +731,106 @@ gatherOffsets(const float *__restrict data, const uint8_t *__restrict tags,
 }
 #endif
 
+/// Held-back MVMs of a group with few columns (the last layer of an image
+/// generator: 3), computed together straight from the tile buffers: lane
+/// k of a vector is MVM k, whose input element r is
+/// data[dataIdx[k] + offsets[r]] with tag tags[tagIdx[k] + offsets[r]]
+/// (indices from one base, so MVMs of replicas on other tiles share a
+/// vector). For each row r in increasing order and column c,
+/// y[k][c] += x[k][r] * w[r][c], one fused multiply-add as in
+/// saxpyRowsBatch's vector versions, so the sums are the same; y starts at
+/// 0. original[k] = how many of MVM k's inputs are Original. Returns false
+/// (nothing done) where the host lacks AVX-512: the caller then gathers
+/// the inputs and runs saxpyRowsBatch, which vectorizes over columns, one
+/// register holding 3 useful lanes of 16.
+constexpr unsigned kMaxSmallCols = 8;
+
+ZARA_DEFAULT_VERSION bool
+smallColsMvms(unsigned, unsigned, unsigned, const float *, const uint8_t *,
+              const int32_t *, const int32_t *, const int32_t *,
+              const float *, float *, uint32_t *) {
+  return false;
+}
+
+#ifdef ZARA_VECTOR_VERSIONS
+template <unsigned Cols>
+__attribute__((target("arch=x86-64-v4"))) ZARA_KERNEL_INLINE void
+smallColsBlock(__mmask16 lanes, unsigned rows, const float *data,
+               const uint8_t *tags, __m512i di, __m512i ti,
+               const int32_t *offsets, const float *w, __m512 (&acc)[Cols],
+               __m512i &count) {
+  const __m512i low = _mm512_set1_epi32(0xff);
+  const __m512i want = _mm512_set1_epi32(kOriginal);
+  const __m512i one = _mm512_set1_epi32(1);
+  for (unsigned c = 0; c < Cols; ++c)
+    acc[c] = _mm512_setzero_ps();
+  count = _mm512_setzero_si512();
+  for (unsigned r = 0; r < rows; ++r, w += Cols) {
+    __m512i o = _mm512_set1_epi32(offsets[r]);
+    __m512 x = _mm512_mask_i32gather_ps(
+        _mm512_setzero_ps(), lanes, _mm512_add_epi32(di, o), data, 4);
+    __m512i t = _mm512_and_si512(
+        _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), lanes,
+                                    _mm512_add_epi32(ti, o), tags, 1),
+        low);
+    count = _mm512_mask_add_epi32(
+        count, _mm512_mask_cmpeq_epi32_mask(lanes, t, want), count, one);
+    for (unsigned c = 0; c < Cols; ++c)
+      acc[c] = _mm512_fmadd_ps(x, _mm512_set1_ps(w[c]), acc[c]);
+  }
+}
+
+template <unsigned Cols>
+__attribute__((target("arch=x86-64-v4"))) ZARA_KERNEL_INLINE void
+smallColsOf(unsigned batch, unsigned rows, const float *data,
+            const uint8_t *tags, const int32_t *dataIdx, const int32_t *tagIdx,
+            const int32_t *offsets, const float *w, float *y,
+            uint32_t *original) {
+  for (unsigned k0 = 0; k0 < batch; k0 += 16) {
+    unsigned n = std::min(16u, batch - k0);
+    __mmask16 lanes = __mmask16((uint32_t(1) << n) - 1);
+    __m512i di = _mm512_maskz_loadu_epi32(lanes, dataIdx + k0);
+    __m512i ti = _mm512_maskz_loadu_epi32(lanes, tagIdx + k0);
+    __m512 acc[Cols];
+    __m512i count;
+    smallColsBlock<Cols>(lanes, rows, data, tags, di, ti, offsets, w, acc,
+                         count);
+    float sums[Cols][16];
+    for (unsigned c = 0; c < Cols; ++c)
+      _mm512_storeu_ps(sums[c], acc[c]);
+    _mm512_mask_storeu_epi32(original + k0, lanes, count);
+    for (unsigned k = 0; k < n; ++k)
+      for (unsigned c = 0; c < Cols; ++c)
+        y[size_t(k0 + k) * Cols + c] = sums[c][k];
+  }
+}
+
+__attribute__((target("arch=x86-64-v4"))) bool
+smallColsMvms(unsigned batch, unsigned rows, unsigned cols, const float *data,
+              const uint8_t *tags, const int32_t *dataIdx,
+              const int32_t *tagIdx, const int32_t *offsets, const float *w,
+              float *y, uint32_t *original) {
+  switch (cols) {
+#define ZARA_SMALL_COLS_CASE(N)                                                \
+  case N:                                                                      \
+    smallColsOf<N>(batch, rows, data, tags, dataIdx, tagIdx, offsets, w, y,    \
+                   original);                                                  \
+    return true;
+    ZARA_SMALL_COLS_CASE(1)
+    ZARA_SMALL_COLS_CASE(2)
+    ZARA_SMALL_COLS_CASE(3)
+    ZARA_SMALL_COLS_CASE(4)
+    ZARA_SMALL_COLS_CASE(5)
+    ZARA_SMALL_COLS_CASE(6)
+    ZARA_SMALL_COLS_CASE(7)
+    ZARA_SMALL_COLS_CASE(8)
+#undef ZARA_SMALL_COLS_CASE
+  default:
+    return false;
+  }
+}
+#endif
+
 /// The largest magnitude of x[0..n).
 ZARA_VECTOR_CLONES
 double maxAbs(const float *x, unsigned n) {
@@ -1071,6 +1174,13 @@ private:
   /// several times the copy. Returns how many elements are Original.
   uint64_t gatherByOffsets(const Memory &mem, int32_t pattern, int64_t base,
                            float *__restrict values);
+  /// Pattern `pattern`'s offsets from its base (built on first use), or
+  /// null when it has more than kMaxOffsetTable elements or offsets beyond
+  /// 32 bits.
+  const std::vector<int32_t> *offsetTable(int32_t pattern);
+  /// flushMvms by smallColsMvms when the group has at most kMaxSmallCols
+  /// columns and the MVMs share an input pattern; false: not taken.
+  bool flushSmallCols(unsigned count);
   static constexpr uint64_t kMaxOffsetTable = 4096;
   /// Per pattern: gatherByOffsets' table (empty: not built).
   std::vector<std::vector<int32_t>> offsetTables;
@@ -1102,6 +1212,8 @@ private:
   ChannelQueues<MessageData> messages;
   BatchPool batches;
   std::vector<float> flushX, flushY, flushOld;
+  std::vector<int32_t> flushDataIdx, flushTagIdx;
+  std::vector<uint32_t> flushOriginal;
   std::vector<float> aluZeros;
   std::vector<uint8_t> flushTags;
   std::vector<float> values[4];
@@ -2238,8 +2350,19 @@ uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
       original += tags[i] == kOriginal;
     return original;
   };
-  if (p.contiguous || p.size > kMaxOffsetTable)
+  if (p.contiguous)
     return plainGather();
+  const std::vector<int32_t> *offsets = offsetTable(pattern);
+  if (!offsets)
+    return plainGather();
+  return gatherOffsets(mem.data + base, mem.tags + base, offsets->data(),
+                       offsets->size(), values);
+}
+
+const std::vector<int32_t> *DataPath::offsetTable(int32_t pattern) {
+  const Pattern &p = prog.patterns[pattern];
+  if (p.size > kMaxOffsetTable)
+    return nullptr;
   if (offsetTables.empty())
     offsetTables.resize(prog.patterns.size());
   std::vector<int32_t> &offsets = offsetTables[pattern];
@@ -2247,12 +2370,60 @@ uint64_t DataPath::gatherByOffsets(const Memory &mem, int32_t pattern,
     int64_t lo, hi;
     extent(p, 0, lo, hi);
     if (lo < INT32_MIN || hi > INT32_MAX)
-      return plainGather();
+      return nullptr;
     offsets.reserve(p.size);
     forEachAddress(p, 0, [&](int64_t a) { offsets.push_back(int32_t(a)); });
   }
-  return gatherOffsets(mem.data + base, mem.tags + base, offsets.data(),
-                       offsets.size(), values);
+  return &offsets;
+}
+
+bool DataPath::flushSmallCols(unsigned count) {
+  const Group &g = prog.groups[flushGroups.front()];
+  // One lane per MVM: worth it from a few MVMs on.
+  if (g.cols > kMaxSmallCols || count < 4 || arena.size() > size_t(INT32_MAX))
+    return false;
+  int32_t input = batches[groups[flushGroups.front()].batch].entries[0].input;
+  for (uint32_t m : flushGroups) {
+    const MvmBatch &b = batches[groups[m].batch];
+    for (unsigned k = 0; k < b.count; ++k)
+      if (b.entries[k].input != input)
+        return false;
+  }
+  const std::vector<int32_t> *offsets = offsetTable(input);
+  if (!offsets || offsets->size() != g.rows)
+    return false;
+  // Indices of each MVM's input base from the arena's first byte: its
+  // elements lie in the arena, below 2^31 bytes.
+  const float *data = reinterpret_cast<const float *>(arena.begin());
+  const uint8_t *tags = reinterpret_cast<const uint8_t *>(arena.begin());
+  flushDataIdx.clear();
+  flushTagIdx.clear();
+  for (uint32_t m : flushGroups) {
+    const MvmBatch &b = batches[groups[m].batch];
+    const Memory &buf = buffers[groups[m].tileSlot];
+    for (unsigned k = 0; k < b.count; ++k) {
+      flushDataIdx.push_back(int32_t(buf.data + b.entries[k].inBase - data));
+      flushTagIdx.push_back(int32_t(buf.tags + b.entries[k].inBase - tags));
+    }
+  }
+  flushY.resize(size_t(count) * g.cols);
+  flushOriginal.resize(count);
+  if (!smallColsMvms(count, g.rows, g.cols, data, tags, flushDataIdx.data(),
+                     flushTagIdx.data(), offsets->data(),
+                     groups[flushGroups.front()].weights, flushY.data(),
+                     flushOriginal.data()))
+    return false;
+  const uint32_t *original = flushOriginal.data();
+  for (uint32_t m : flushGroups) {
+    const MvmBatch &b = batches[groups[m].batch];
+    for (unsigned k = 0; k < b.count; ++k, ++original) {
+      uint64_t useful = uint64_t(g.cols) * *original;
+      macsUseful += useful;
+      if (b.entries[k].layer >= 0)
+        layerMacsUseful[b.entries[k].layer] += useful;
+    }
+  }
+  return true;
 }
 
 void DataPath::programXbar(const DataOp &op) {
@@ -2383,23 +2554,27 @@ void DataPath::flushMvms() {
   }
   // The inputs (no instruction has written them since the MVMs were
   // scheduled: MvmPlanner) and the useful MACs: those of Original inputs.
-  if (flushX.size() < size_t(count) * rows)
-    flushX.resize(size_t(count) * rows);
-  float *x = flushX.data();
-  for (uint32_t m : members) {
-    const MvmBatch &b = batches[groups[m].batch];
-    const Memory &buf = buffers[groups[m].tileSlot];
-    for (unsigned k = 0; k < b.count; ++k, x += rows) {
-      const MvmBatch::Entry &en = b.entries[k];
-      uint64_t useful = cols * gatherByOffsets(buf, en.input, en.inBase, x);
-      macsUseful += useful;
-      if (en.layer >= 0)
-        layerMacsUseful[en.layer] += useful;
+  if (!flushSmallCols(count)) {
+    if (flushX.size() < size_t(count) * rows)
+      flushX.resize(size_t(count) * rows);
+    float *x = flushX.data();
+    for (uint32_t m : members) {
+      const MvmBatch &b = batches[groups[m].batch];
+      const Memory &buf = buffers[groups[m].tileSlot];
+      for (unsigned k = 0; k < b.count; ++k, x += rows) {
+        const MvmBatch::Entry &en = b.entries[k];
+        uint64_t useful = cols * gatherByOffsets(buf, en.input, en.inBase, x);
+        macsUseful += useful;
+        if (en.layer >= 0)
+          layerMacsUseful[en.layer] += useful;
+      }
     }
+    // Scratch of its own, apart from the instructions' (values,
+    // tagScratch).
+    flushY.assign(size_t(count) * cols, 0.0f);
+    saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights,
+                   flushY.data());
   }
-  // Scratch of its own, apart from the instructions' (values, tagScratch).
-  flushY.assign(size_t(count) * cols, 0.0f);
-  saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights, flushY.data());
   float *y = flushY.data();
   for (uint32_t m : members) {
     GroupData &md = groups[m];
