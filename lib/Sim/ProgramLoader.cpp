@@ -366,15 +366,23 @@ Error Loader::loadMemoryLayout() {
                                p->weightsAddress, p->weightsAddress + count,
                                p->dramSize)
                            .str());
-    p->weights.resize(count);
-    std::memcpy(p->weights.data(), weights->data(), count * 4);
-    if (!sys::IsLittleEndianHost)
-      for (float &w : p->weights) {
-        uint32_t bits;
-        std::memcpy(&bits, &w, 4);
-        bits = byteswap(bits);
-        std::memcpy(&w, &bits, 4);
-      }
+    const uint8_t *first = weights->data();
+    if (sys::IsLittleEndianHost &&
+        reinterpret_cast<uintptr_t>(first) % alignof(float) == 0) {
+      p->weights = ArrayRef<float>(reinterpret_cast<const float *>(first),
+                                   count);
+    } else {
+      p->weightStorage.resize(count);
+      std::memcpy(p->weightStorage.data(), first, count * 4);
+      if (!sys::IsLittleEndianHost)
+        for (float &w : p->weightStorage) {
+          uint32_t bits;
+          std::memcpy(&bits, &w, 4);
+          bits = byteswap(bits);
+          std::memcpy(&w, &bits, 4);
+        }
+      p->weights = p->weightStorage;
+    }
     if (count)
       exclusive.push_back(
           {p->weightsAddress, p->weightsAddress + count, "the weight segment"});

@@ -13,6 +13,7 @@
 
 #include "zara/Sim/HwConfig.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -166,7 +167,12 @@ struct Program {
   std::string producer;
   uint64_t dramSize = 0;
   uint64_t weightsAddress = 0;
-  std::vector<float> weights;
+  /// The weight segment's values. A view of the bytes the program was
+  /// loaded from (which must outlive it: a DCGAN's weights are megabytes
+  /// that a copy would first have to fault in), or of `weightStorage` when
+  /// they had to be converted (a big-endian host, a misaligned buffer).
+  llvm::ArrayRef<float> weights;
+  std::vector<float> weightStorage;
   std::vector<Binding> inputs, outputs;
   std::vector<Group> groups;
   std::vector<BarrierDecl> barriers;
@@ -192,7 +198,8 @@ struct LoadLimits {
   uint64_t maxWork = uint64_t(1) << 40;
 };
 
-/// Decodes and validates a program held in `bytes`. Error messages are
+/// Decodes and validates a program held in `bytes`, which must stay alive
+/// while the program is used (Program::weights views them). Error messages are
 /// complete sentences for `zara-sim: error: <file>: <message>`. When
 /// `hwOverride` is set, it replaces the embedded configuration before the
 /// semantic check.
