@@ -261,6 +261,8 @@ private:
   // The instruction being checked, for messages and for patterns.
   uint32_t curCore = 0;
   std::vector<uint32_t> loopCounts; ///< enclosing loops' trip counts
+  /// The addresses [lo, hi] the last pattern loadPattern took reaches.
+  int128 lastLo = 0, lastHi = 0;
   DenseMap<uint32_t, uint32_t> barrierIndex;
   std::vector<int32_t> debugLayer; ///< debug id -> layer index
   /// The stream cores, resolved; they follow the file's `cores`.
@@ -746,6 +748,8 @@ Expected<int32_t> Loader::loadPattern(const fb::Pattern *pattern,
                              uint64_t(hi))
                          .str());
   base = int32_t(first); // lo <= first <= hi
+  lastLo = lo;
+  lastHi = hi;
 
   // One Pattern per shape: the fields that size and contiguity derive from.
   SmallVector<int64_t, 2 + kMaxLoopDepth + 2 * kMaxPatternDims> key;
@@ -891,6 +895,10 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
     if (!pi)
       return pi.takeError();
     inst.patterns[slot] = *pi;
+    if (space == MemSpace::Dram && role == "destination" &&
+        lastLo < int128(p->weightsAddress + p->weights.size()) &&
+        lastHi >= int128(p->weightsAddress))
+      p->writesWeightSegment = true;
     return Error::success();
   };
   auto sizeOf = [&](int slot) { return p->patterns[inst.patterns[slot]].size; };

@@ -891,9 +891,10 @@ struct GroupState {
 /// A crossbar group's weights and what the data path derives from them:
 /// what DataPath needs of it.
 struct GroupData {
-  /// rows x cols, row-major: in the Arena, shared by the groups preloaded
-  /// from the same DRAM elements until one is reprogrammed, which then
-  /// gets a copy of its own (ownWeights).
+  /// rows x cols, row-major: in the Arena (or the DRAM elements it was
+  /// preloaded from: DataPath::setUp), shared by the groups preloaded from
+  /// the same DRAM elements until one is reprogrammed, which then gets a
+  /// copy of its own (ownWeights).
   float *weights = nullptr;
   bool sharedWeights = false;
   std::vector<float> ownWeights;
@@ -1733,8 +1734,21 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
   size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
   size_t bytes = Memory::footprint(prog.dramSize) +
                  prog.usedTiles.size() * Memory::footprint(bufferElements);
+  // A group preloaded from consecutive elements of the weight segment,
+  // which no instruction writes, computes with those DRAM elements in
+  // place until it is reprogrammed (GroupData::sharedWeights): DCGAN-64 G's
+  // 14 MB of weights are then not copied and faulted in a second time.
+  uint64_t segmentEnd = prog.weightsAddress + prog.weights.size();
+  auto inPlace = [&](const Group &g) {
+    if (g.preload < 0 || prog.writesWeightSegment ||
+        !prog.patterns[g.preload].contiguous)
+      return false;
+    uint64_t first = uint64_t(g.preloadBase);
+    return first >= prog.weightsAddress &&
+           first + uint64_t(g.rows) * g.cols <= segmentEnd;
+  };
   for (uint32_t i = 0; i < prog.groups.size(); ++i)
-    if (sameWeightsAs[i] < 0)
+    if (sameWeightsAs[i] < 0 && !inPlace(prog.groups[i]))
       bytes += Arena::footprint<float>(size_t(prog.groups[i].rows) *
                                        prog.groups[i].cols);
   arena.reserve(bytes);
@@ -1756,8 +1770,11 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupData &gd = groups[i];
+    bool viewsDram = sameWeightsAs[i] < 0 && inPlace(g);
     if (sameWeightsAs[i] >= 0)
       gd.weights = groups[sameWeightsAs[i]].weights;
+    else if (viewsDram)
+      gd.weights = dram.data + g.preloadBase;
     else
       gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
     gd.sharedWeights = g.preload >= 0;
@@ -1772,7 +1789,7 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
                        53;
     // Preloaded groups: programmed whole before cycle 0 (docs/ISA.md,
     // "Preloaded groups").
-    if (g.preload >= 0 && sameWeightsAs[i] < 0)
+    if (g.preload >= 0 && sameWeightsAs[i] < 0 && !viewsDram)
       gather(dram, prog.patterns[g.preload], g.preloadBase, gd.weights,
              nullptr);
   }

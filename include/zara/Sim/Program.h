@@ -186,6 +186,9 @@ struct Program {
   uint64_t dynamicInstructions = 0;
   /// Elements touched plus MACs, loops expanded: a bound on the run's work.
   uint64_t dynamicWork = 0;
+  /// Some instruction's DRAM destination may reach the weight segment
+  /// (otherwise it holds the file's weights for the whole run).
+  bool writesWeightSegment = false;
 };
 
 /// Limits that keep a damaged or hostile program from exhausting the host.
