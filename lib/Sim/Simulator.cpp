@@ -1632,7 +1632,11 @@ private:
   uint32_t hops(uint32_t from, uint32_t to) const;
 
   /// Runs core `c` until it blocks, halts or is later than `horizon`.
-  Error runCore(uint32_t c, uint64_t horizon);
+  /// Steps core `c` until it blocks, halts or passes `horizon`; `next`,
+  /// the core most likely to run after it (UINT32_MAX: none), whose state
+  /// the caller has asked the cache for, gets its next instruction asked
+  /// for after the first step.
+  Error runCore(uint32_t c, uint64_t horizon, uint32_t next);
   /// Executes core `c`'s next instruction; `advanced` is false when it
   /// blocked (recv without a message, barrier not complete).
   Error step(uint32_t c, bool &advanced);
@@ -2914,12 +2918,21 @@ Error Simulator::Impl::step(uint32_t c, bool &advanced) {
   return Error::success();
 }
 
-Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon) {
+Error Simulator::Impl::runCore(uint32_t c, uint64_t horizon, uint32_t next) {
   CoreState &cs = cores[c];
   while (cs.status == Status::Ready) {
     bool advanced;
     if (Error e = step(c, advanced))
       return e;
+    // By now the next core's state has arrived; its instruction, at an
+    // address that state holds, is the next miss to hide.
+    if (next != UINT32_MAX) {
+      const std::vector<Instruction> &code = prog.cores[next].instructions;
+      uint32_t pc = cores[next].pc;
+      if (pc < code.size())
+        __builtin_prefetch(&code[pc]);
+      next = UINT32_MAX;
+    }
     if (opts.progress && stats.instructions >= nextProgress) {
       nextProgress = stats.instructions + 1024;
       opts.progress(prog.dynamicInstructions
@@ -2957,7 +2970,7 @@ Error Simulator::Impl::schedule() {
       __builtin_prefetch(&prog.cores[next.second]);
     }
     topIsRunning = true;
-    if (Error e = runCore(c, next.first))
+    if (Error e = runCore(c, next.first, next.second))
       return e;
   }
   return Error::success();
