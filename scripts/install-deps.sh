@@ -20,6 +20,9 @@ PACKAGES=(
   # LLVM/MLIR 22: headers, CMake configs, libMLIR; llvm-22-tools ships
   # FileCheck, not, count, split-file and lit (/usr/lib/llvm-22/bin/lit).
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  # zlib for the static LLVMSupport zara-sim links (tools/zara-sim; also
+  # pulled in by libprotobuf-dev).
+  zlib1g-dev
   # ONNX (C++ library with checker and shape inference) and the ONNX
   # backend test models used by check-zara-integration.
   libonnx-dev libonnx-testdata libprotobuf-dev protobuf-compiler
