@@ -160,8 +160,12 @@ struct Core {
   std::vector<Instruction> instructions;
 };
 
-/// A validated program.
+/// A validated program. Not copyable: `weights` may view its own
+/// `weightStorage`, which a copy would leave pointing at the original's.
 struct Program {
+  Program() = default;
+  Program(const Program &) = delete;
+  Program &operator=(const Program &) = delete;
   HwConfig hw;
   uint16_t versionMajor = 0, versionMinor = 0;
   std::string producer;
