@@ -1279,77 +1279,85 @@ public:
   void reprogram(uint32_t g, Emit emit) {
     GroupPlan &gp = groups[g];
     if (gp.batch >= 0)
-      flushGroup(g, emit);
+      flush(g, emit);
     gp.shared = false;
   }
   /// Flushes every held-back batch (the end of the run).
   void finish(Emit emit) {
-    for (SmallVector<uint32_t, 4> &pending : pendingOnTile) {
-      for (uint32_t g : pending)
-        if (groups[g].batch >= 0)
-          flush(g, emit);
-      for (uint32_t g : pending)
-        groups[g].inPending = false;
-      pending.clear();
-    }
+    for (TilePending &tp : pendingOnTile)
+      while (!tp.entries.empty())
+        flush(tp.entries.back().group, emit);
   }
 
 private:
   struct GroupPlan {
-    /// Ranges of the tile buffer holding the outputs and the inputs of its
-    /// batch: here rather than in the batch, so that checking a tile's
-    /// pending batches reads only its groups' plans (which neighbour).
-    int64_t lo = 0, hi = 0, inLo = 0, inHi = 0;
     int32_t batch = -1; ///< index into batches, -1: none
-    /// In pendingOnTile (the batch may have been flushed since with a
-    /// peer's: the entry then goes lazily).
-    bool inPending = false;
+    /// Its entry in its tile's pending list while it has a batch.
+    int32_t pendingIndex = -1;
     /// Still has its preloaded weights (not reprogrammed).
     bool shared = false;
     int32_t peers = -1; ///< index into peerLists, -1: none
     uint32_t slot = 0;  ///< its tile buffer
   };
+  /// A group with a held-back batch, and the ranges of its tile buffer
+  /// holding the batch's outputs and inputs (buffer elements stay below
+  /// 2^28, LoadLimits): kept side by side, so that checking a tile's
+  /// pending batches reads one short array.
+  struct PendingBatch {
+    int32_t lo, hi, inLo, inHi;
+    uint32_t group;
+  };
+  /// A tile buffer's groups with held-back batches. [lo, hi) and
+  /// [inLo, inHi) hold every pending output and input (they may be wider:
+  /// they only shrink when touch goes over the list).
+  struct TilePending {
+    SmallVector<PendingBatch, 8> entries;
+    int64_t lo = INT64_MAX, hi = INT64_MIN, inLo = INT64_MAX, inHi = INT64_MIN;
+  };
   /// Flushes group g's batch and those of its peers (see the class).
   void flush(uint32_t g, Emit emit);
-  /// flush, and forgets g as pending on its tile buffer.
-  void flushGroup(uint32_t g, Emit emit) {
-    flush(g, emit);
-    SmallVector<uint32_t, 4> &pending = pendingOnTile[groups[g].slot];
-    *llvm::find(pending, g) = pending.back();
-    pending.pop_back();
-    groups[g].inPending = false;
+  /// Takes group g (flushed) off its tile's pending list.
+  void unlist(uint32_t g) {
+    GroupPlan &gp = groups[g];
+    TilePending &tp = pendingOnTile[gp.slot];
+    PendingBatch &moved = tp.entries[gp.pendingIndex];
+    moved = tp.entries.back();
+    groups[moved.group].pendingIndex = gp.pendingIndex;
+    tp.entries.pop_back();
+    gp.pendingIndex = -1;
+    if (tp.entries.empty())
+      tp = TilePending();
   }
 
   const Program *prog = nullptr;
   bool enabled = false;
   std::vector<GroupPlan> groups;
   BatchPool batches;
-  std::vector<SmallVector<uint32_t, 4>> pendingOnTile; ///< per used tile
+  std::vector<TilePending> pendingOnTile; ///< per used tile
   /// Groups preloaded with the same weights.
   std::vector<std::vector<uint32_t>> peerLists;
+  /// touch's groups to flush.
+  SmallVector<uint32_t, 8> overlapping;
 };
 
 void MvmPlanner::touch(uint32_t slot, const Pattern &p, int64_t base,
                        bool writes, Emit emit) {
-  SmallVector<uint32_t, 4> &pending = pendingOnTile[slot];
-  if (pending.empty())
-    return;
+  TilePending &tp = pendingOnTile[slot];
   int64_t lo, hi;
   extent(p, base, lo, hi);
-  for (size_t i = 0; i < pending.size();) {
-    GroupPlan &gp = groups[pending[i]];
-    if (gp.batch < 0) {
-      // Flushed with a peer's batch.
-      gp.inPending = false;
-      pending[i] = pending.back();
-      pending.pop_back();
-      continue;
-    }
-    bool outputs = gp.lo < hi && lo < gp.hi;
-    bool inputs = writes && gp.inLo < hi && lo < gp.inHi;
+  if (!(tp.lo < hi && lo < tp.hi) && !(writes && tp.inLo < hi && lo < tp.inHi))
+    return;
+  // Find the batches to flush first: flushing takes them (and their
+  // peers) off the list. Narrow the ranges to the batches that stay.
+  overlapping.clear();
+  int64_t outLo = INT64_MAX, outHi = INT64_MIN, inLo = INT64_MAX,
+          inHi = INT64_MIN;
+  for (const PendingBatch &e : tp.entries) {
+    bool outputs = e.lo < hi && lo < e.hi;
+    bool inputs = writes && e.inLo < hi && lo < e.inHi;
     bool overlaps = false;
     if (outputs || inputs) {
-      const MvmBatch &b = batches[gp.batch];
+      const MvmBatch &b = batches[groups[e.group].batch];
       for (unsigned k = 0; outputs && k < b.count && !overlaps; ++k)
         overlaps = mayOverlap(prog->patterns[b.entries[k].output],
                               b.entries[k].outBase, p, base);
@@ -1358,14 +1366,21 @@ void MvmPlanner::touch(uint32_t slot, const Pattern &p, int64_t base,
                               b.entries[k].inBase, p, base);
     }
     if (overlaps) {
-      flush(pending[i], emit);
-      gp.inPending = false;
-      pending[i] = pending.back();
-      pending.pop_back();
-    } else {
-      ++i;
+      overlapping.push_back(e.group);
+      continue;
     }
+    outLo = std::min<int64_t>(outLo, e.lo);
+    outHi = std::max<int64_t>(outHi, e.hi);
+    inLo = std::min<int64_t>(inLo, e.inLo);
+    inHi = std::max<int64_t>(inHi, e.inHi);
   }
+  tp.lo = outLo;
+  tp.hi = outHi;
+  tp.inLo = inLo;
+  tp.inHi = inHi;
+  for (uint32_t g : overlapping)
+    if (groups[g].batch >= 0) // else flushed with a peer's batch
+      flush(g, emit);
 }
 
 void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
@@ -1373,29 +1388,31 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   if (!enabled)
     return;
   GroupPlan &gp = groups[g];
+  TilePending &tp = pendingOnTile[gp.slot];
   int64_t outLo, outHi, inLo, inHi;
   extent(prog->patterns[inst.patterns[1]], outBase, outLo, outHi);
   extent(prog->patterns[inst.patterns[0]], inBase, inLo, inHi);
   if (gp.batch < 0) {
     gp.batch = batches.acquire();
-    gp.lo = outLo;
-    gp.hi = outHi;
-    gp.inLo = inLo;
-    gp.inHi = inHi;
-    if (!gp.inPending) {
-      pendingOnTile[gp.slot].push_back(g);
-      gp.inPending = true;
-    }
+    gp.pendingIndex = int32_t(tp.entries.size());
+    tp.entries.push_back(
+        {int32_t(outLo), int32_t(outHi), int32_t(inLo), int32_t(inHi), g});
+  } else {
+    PendingBatch &e = tp.entries[gp.pendingIndex];
+    e.lo = std::min(e.lo, int32_t(outLo));
+    e.hi = std::max(e.hi, int32_t(outHi));
+    e.inLo = std::min(e.inLo, int32_t(inLo));
+    e.inHi = std::max(e.inHi, int32_t(inHi));
   }
+  tp.lo = std::min(tp.lo, outLo);
+  tp.hi = std::max(tp.hi, outHi);
+  tp.inLo = std::min(tp.inLo, inLo);
+  tp.inHi = std::max(tp.inHi, inHi);
   MvmBatch &b = batches[gp.batch];
-  b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
-                          inst.layer,       inst.accumulate};
-  gp.lo = std::min(gp.lo, outLo);
-  gp.hi = std::max(gp.hi, outHi);
-  gp.inLo = std::min(gp.inLo, inLo);
-  gp.inHi = std::max(gp.inHi, inHi);
+  b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase,
+                          outBase,          inst.layer,       inst.accumulate};
   if (b.count == kMaxBatch)
-    flushGroup(g, emit);
+    flush(g, emit);
 }
 
 void MvmPlanner::flush(uint32_t g, Emit emit) {
@@ -1416,6 +1433,7 @@ void MvmPlanner::flush(uint32_t g, Emit emit) {
     emit(members[i], i + 1 == members.size());
     batches.release(mp.batch);
     mp.batch = -1;
+    unlist(members[i]);
   }
 }
 
