@@ -983,10 +983,21 @@ struct alignas(64) Resource {
   }
 };
 
-/// What the trace shows of a resource.
+/// What the trace shows of a resource: its name is `label`, after
+/// "core C " when it belongs to a core, then " X" for crossbar X (built
+/// only for the trace: a run has tens of thousands of resources).
 struct ResourceInfo {
   uint32_t pid = 0; ///< 0: chip; tile + 1
-  std::string name;
+  const char *label = "";
+  int32_t core = -1;     ///< the core's number in its tile, -1: none
+  int32_t crossbar = -1; ///< -1: not a crossbar
+  std::string name() const {
+    std::string n = core < 0 ? std::string() : formatv("core {0} ", core).str();
+    n += label;
+    if (crossbar >= 0)
+      n += formatv(" {0}", crossbar).str();
+    return n;
+  }
 };
 
 /// One phase on one resource, for --trace.
@@ -1588,9 +1599,10 @@ private:
   std::vector<int64_t> preloadSharing() const;
   /// Runs the cores (the scheduler) until all halt or block.
   Error schedule();
-  uint32_t addResource(uint32_t pid, std::string name) {
+  uint32_t addResource(uint32_t pid, const char *label, int32_t core = -1,
+                       int32_t crossbar = -1) {
     resources.emplace_back();
-    resourceInfo.push_back({pid, std::move(name)});
+    resourceInfo.push_back({pid, label, core, crossbar});
     return resources.size() - 1;
   }
   uint32_t tileSlotOf(uint32_t tile) const {
@@ -1829,13 +1841,13 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
     const Core &core = prog.cores[c];
     CoreState &cs = cores[c];
     uint32_t pid = core.tile + 1;
-    std::string prefix = formatv("core {0} ", core.core).str();
+    int32_t number = int32_t(core.core);
     cs.tileSlot = tileSlotOf(core.tile);
-    cs.issue = addResource(pid, prefix + "instructions");
-    cs.dacs = addResource(pid, prefix + "DACs");
-    cs.adcs = addResource(pid, prefix + "ADCs");
-    cs.vector = addResource(pid, prefix + "vector unit");
-    cs.writer = addResource(pid, prefix + "write drivers");
+    cs.issue = addResource(pid, "instructions", number);
+    cs.dacs = addResource(pid, "DACs", number);
+    cs.adcs = addResource(pid, "ADCs", number);
+    cs.vector = addResource(pid, "vector unit", number);
+    cs.writer = addResource(pid, "write drivers", number);
     cs.crossbarOwner.assign(hw.organisation.crossbars_per_core, -1);
     if (core.instructions.empty())
       cs.status = Status::Halted;
@@ -1843,7 +1855,9 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
 
   // Crossbar resources (one per physical array in use) and the MVM
   // constants of each group (docs/ISA.md, "mvm").
-  std::map<std::pair<uint32_t, uint32_t>, uint32_t> crossbarResource;
+  // crossbarResource[core * crossbars_per_core + x]: -1 until used.
+  uint32_t perCore = hw.organisation.crossbars_per_core;
+  std::vector<int32_t> crossbarResource(size_t(cores.size()) * perCore, -1);
   uint32_t slices = hw.inputSlices();
   uint64_t tRead = hw.cycles(hw.crossbar.read_latency_ns);
   groups.resize(prog.groups.size());
@@ -1855,11 +1869,11 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
     const CoreState &cs = cores[g.coreIndex];
     for (uint32_t a = 0; a < g.numCrossbars; ++a) {
       uint32_t xbar = g.firstCrossbar + a;
-      auto [it, inserted] = crossbarResource.try_emplace({g.coreIndex, xbar});
-      if (inserted)
-        it->second = addResource(
-            g.tile + 1, formatv("core {0} crossbar {1}", g.core, xbar).str());
-      gs.arrays.push_back(it->second);
+      int32_t &r = crossbarResource[size_t(g.coreIndex) * perCore + xbar];
+      if (r < 0)
+        r = int32_t(addResource(g.tile + 1, "crossbar", int32_t(g.core),
+                                int32_t(xbar)));
+      gs.arrays.push_back(uint32_t(r));
     }
     gs.computeResources = gs.arrays;
     gs.computeResources.push_back(cs.dacs);
@@ -1895,16 +1909,16 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
   // (by the groups' compute phases and program_xbar): one of each such
   // class, the smallest id, stands for all.
   {
-    std::map<uint32_t, std::vector<uint32_t>> usedBy;
+    // By resource id (the arrays' ids are the crossbar resources').
+    std::vector<SmallVector<uint32_t, 2>> usedBy(resources.size());
     for (uint32_t i = 0; i < groups.size(); ++i)
       for (uint32_t a : groups[i].arrays)
         usedBy[a].push_back(i);
-    std::map<std::vector<uint32_t>, uint32_t> classRep;
-    for (auto &[a, users] : usedBy) {
-      auto [it, inserted] = classRep.try_emplace(users, a);
-      (void)inserted;
-      it->second = std::min(it->second, a);
-    }
+    DenseMap<ArrayRef<uint32_t>, uint32_t> classRep;
+    std::vector<uint32_t> repOf(resources.size());
+    for (uint32_t a = 0; a < usedBy.size(); ++a)
+      if (!usedBy[a].empty())
+        repOf[a] = classRep.try_emplace(usedBy[a], a).first->second;
     for (uint32_t i = 0; i < groups.size(); ++i) {
       GroupState &gs = groups[i];
       if (gs.arrays.empty())
@@ -1912,7 +1926,7 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
       const CoreState &cs = cores[prog.groups[i].coreIndex];
       std::vector<uint32_t> reps;
       for (uint32_t a : gs.arrays) {
-        uint32_t r = classRep[usedBy[a]];
+        uint32_t r = repOf[a];
         if (!llvm::is_contained(reps, r))
           reps.push_back(r);
       }
@@ -3191,8 +3205,8 @@ void Simulator::Impl::writeTrace(raw_ostream &os) const {
           j.attribute("ph", "M");
           j.attribute("pid", int64_t(resourceInfo[r].pid));
           j.attribute("tid", int64_t(r));
-          j.attributeObject("args",
-                            [&] { j.attribute("name", resourceInfo[r].name); });
+          j.attributeObject(
+              "args", [&] { j.attribute("name", resourceInfo[r].name()); });
         });
         j.object([&] {
           j.attribute("name", "thread_sort_index");
