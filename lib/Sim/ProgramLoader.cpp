@@ -311,6 +311,22 @@ Error Loader::load(Program &program, const HwConfig *hwOverride) {
     if (Error e = loadInstructions(numFlatCores + i,
                                    shared.stream->instructions(), &shared))
       return e;
+  // The weights outputs show, then the reads sorted and merged.
+  uint64_t segmentEnd = p->weightsAddress + p->weights.size();
+  for (const Binding &b : p->outputs)
+    if (b.address < segmentEnd && b.address + b.size > p->weightsAddress)
+      p->weightReads.push_back({std::max(b.address, p->weightsAddress),
+                                std::min(b.address + b.size, segmentEnd)});
+  llvm::sort(p->weightReads);
+  size_t merged = 0;
+  for (const std::pair<uint64_t, uint64_t> &r : p->weightReads) {
+    if (merged && r.first <= p->weightReads[merged - 1].second)
+      p->weightReads[merged - 1].second =
+          std::max(p->weightReads[merged - 1].second, r.second);
+    else
+      p->weightReads[merged++] = r;
+  }
+  p->weightReads.resize(merged);
   if (p->dynamicInstructions > limits.maxInstructions)
     return makeError(formatv("the program executes {0} instructions, more "
                              "than zara-sim's limit of {1}",
@@ -895,10 +911,16 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
     if (!pi)
       return pi.takeError();
     inst.patterns[slot] = *pi;
-    if (space == MemSpace::Dram && role == "destination" &&
-        lastLo < int128(p->weightsAddress + p->weights.size()) &&
-        lastHi >= int128(p->weightsAddress))
-      p->writesWeightSegment = true;
+    int128 segmentEnd = int128(p->weightsAddress + p->weights.size());
+    if (space == MemSpace::Dram && lastLo < segmentEnd &&
+        lastHi >= int128(p->weightsAddress)) {
+      if (role == "destination")
+        p->writesWeightSegment = true;
+      else
+        p->weightReads.push_back(
+            {uint64_t(std::max(lastLo, int128(p->weightsAddress))),
+             uint64_t(std::min(lastHi + 1, segmentEnd))});
+    }
     return Error::success();
   };
   auto sizeOf = [&](int slot) { return p->patterns[inst.patterns[slot]].size; };

@@ -181,11 +181,19 @@ struct Memory {
     return Arena::footprint<float>(n + kSlack) +
            Arena::footprint<uint8_t>(n + kSlack);
   }
-  void init(Arena &arena, size_t n) {
+  /// n elements holding 0 tagged Zero, but those of [originalBegin,
+  /// originalEnd), tagged Original (left as the Arena zeroed them: pages
+  /// nothing writes are never faulted in).
+  void init(Arena &arena, size_t n, size_t originalBegin = 0,
+            size_t originalEnd = 0) {
+    static_assert(kOriginal == 0, "the Arena's zeros are Original tags");
     size = n;
     data = arena.allocate<float>(n + kSlack);
     tags = arena.allocate<uint8_t>(n + kSlack);
-    std::memset(tags, kZero, n);
+    originalBegin = std::min(originalBegin, n);
+    originalEnd = std::clamp(originalEnd, originalBegin, n);
+    std::memset(tags, kZero, originalBegin);
+    std::memset(tags + originalEnd, kZero, n - originalEnd);
   }
 };
 
@@ -407,13 +415,13 @@ ZARA_KERNEL_INLINE void splat(Vec &v, T s) {
 }
 
 /// y[v][0..W*N) += x[v][r] * w[r][0..W*N) for V vectors (x holds them
-/// `rows` apart, y `cols` apart) and every row r in increasing order, W the
-/// lanes of Vec: the ideal MVM. The V x N partial sums stay in registers
-/// while the rows stream past, each weight vector loaded once for all V;
-/// every output still accumulates its rows in order, so the blocking
+/// `rows` apart, y `cols` apart, w its rows `ldw` apart) and every row r in
+/// increasing order, W the lanes of Vec: the ideal MVM. The V x N partial sums
+/// stay in registers while the rows stream past, each weight vector loaded once
+/// for all V; every output still accumulates its rows in order, so the blocking
 /// changes no result.
 template <typename Vec, unsigned V, unsigned N>
-ZARA_KERNEL_INLINE void saxpyBlock(unsigned rows, unsigned cols,
+ZARA_KERNEL_INLINE void saxpyBlock(unsigned rows, unsigned cols, size_t ldw,
                                    const float *x, const float *w, float *y) {
   constexpr unsigned W = sizeof(Vec) / sizeof(float);
   Vec acc[V][N];
@@ -421,7 +429,7 @@ ZARA_KERNEL_INLINE void saxpyBlock(unsigned rows, unsigned cols,
     for (unsigned j = 0; j < N; ++j)
       loadVector(acc[v][j], y + size_t(v) * cols + W * j);
   const float *row = w;
-  for (unsigned r = 0; r < rows; ++r, row += cols) {
+  for (unsigned r = 0; r < rows; ++r, row += ldw) {
     Vec wv[N];
     for (unsigned j = 0; j < N; ++j)
       loadVector(wv[j], row + W * j);
@@ -488,57 +496,62 @@ ZARA_KERNEL_INLINE void axpyTail(unsigned rows, unsigned cols, unsigned c0,
 /// Columns [c0, cols) of V vectors when fewer than 2 * N * W remain: one
 /// block of N vectors of W columns if it fits, then of N / 2, ..., 1.
 template <typename Vec, unsigned V, unsigned N>
-ZARA_KERNEL_INLINE void saxpyHalves(unsigned rows, unsigned cols, unsigned &c0,
-                                    const float *x, const float *w, float *y) {
+ZARA_KERNEL_INLINE void saxpyHalves(unsigned rows, unsigned cols, size_t ldw,
+                                    unsigned &c0, const float *x,
+                                    const float *w, float *y) {
   constexpr unsigned W = sizeof(Vec) / sizeof(float);
   if (c0 + N * W <= cols) {
-    saxpyBlock<Vec, V, N>(rows, cols, x, w + c0, y + c0);
+    saxpyBlock<Vec, V, N>(rows, cols, ldw, x, w + c0, y + c0);
     c0 += N * W;
   }
   if constexpr (N > 1)
-    saxpyHalves<Vec, V, N / 2>(rows, cols, c0, x, w, y);
+    saxpyHalves<Vec, V, N / 2>(rows, cols, ldw, c0, x, w, y);
 }
 
 /// All the columns of V vectors: blocks of N vectors of W columns, then
-/// smaller ones, then the partial tail.
+/// smaller ones, then the partial tail (which reads the weights as a
+/// rows x cols matrix: only there may cols not be a multiple of 16, and
+/// only those are kept with ldw = cols, DataPath::setUp).
 template <typename Vec, unsigned V, unsigned N>
-ZARA_KERNEL_INLINE void saxpyColumns(unsigned rows, unsigned cols,
-                                     const float *x, const float *w,
-                                     float *y) {
+ZARA_KERNEL_INLINE void saxpyColumns(unsigned rows, unsigned cols, size_t ldw,
+                                     const float *x, const float *w, float *y) {
   constexpr unsigned W = sizeof(Vec) / sizeof(float);
   unsigned c0 = 0;
   for (; c0 + N * W <= cols; c0 += N * W)
-    saxpyBlock<Vec, V, N>(rows, cols, x, w + c0, y + c0);
+    saxpyBlock<Vec, V, N>(rows, cols, ldw, x, w + c0, y + c0);
   if constexpr (N > 1)
-    saxpyHalves<Vec, V, N / 2>(rows, cols, c0, x, w, y);
-  if (c0 < cols)
+    saxpyHalves<Vec, V, N / 2>(rows, cols, ldw, c0, x, w, y);
+  if (c0 < cols) {
+    assert(ldw == cols && "strided weights have whole vectors of columns");
     axpyTail<Vec, V>(rows, cols, c0, x, w + c0, y + c0);
+  }
 }
 
 /// y[v][0..cols) += x[v][r] * w[r][0..cols) for `batch` vectors against
-/// the same weights, x holding them `rows` apart, y `cols` apart: four
+/// the same weights, x holding them `rows` apart, y `cols` apart, w its
+/// rows `ldw` apart: four
 /// vectors at a time (the weights stream through the cache once per four)
 /// in blocks of NB registers per vector, a single one in blocks of NS.
 /// Every output accumulates its rows in order, whatever the blocking.
 template <typename Vec, unsigned NB, unsigned NS>
-ZARA_KERNEL_INLINE void saxpyRowsBatchOf(unsigned batch, unsigned rows,
-                                         unsigned cols, const float *x,
-                                         const float *w, float *y) {
+ZARA_KERNEL_INLINE void
+saxpyRowsBatchOf(unsigned batch, unsigned rows, unsigned cols, size_t ldw,
+                 const float *x, const float *w, float *y) {
   unsigned v = 0;
   for (; v + 4 <= batch; v += 4)
-    saxpyColumns<Vec, 4, NB>(rows, cols, x + size_t(v) * rows, w,
+    saxpyColumns<Vec, 4, NB>(rows, cols, ldw, x + size_t(v) * rows, w,
                              y + size_t(v) * cols);
   x += size_t(v) * rows;
   y += size_t(v) * cols;
   switch (batch - v) {
   case 3:
-    saxpyColumns<Vec, 3, NB>(rows, cols, x, w, y);
+    saxpyColumns<Vec, 3, NB>(rows, cols, ldw, x, w, y);
     break;
   case 2:
-    saxpyColumns<Vec, 2, NB>(rows, cols, x, w, y);
+    saxpyColumns<Vec, 2, NB>(rows, cols, ldw, x, w, y);
     break;
   case 1:
-    saxpyColumns<Vec, 1, NS>(rows, cols, x, w, y);
+    saxpyColumns<Vec, 1, NS>(rows, cols, ldw, x, w, y);
     break;
   default:
     break;
@@ -618,16 +631,16 @@ ZARA_KERNEL_INLINE void daxpyRowsOf(unsigned rows, unsigned cols,
 #ifdef ZARA_VECTOR_VERSIONS
 // AVX-512: 32 registers of 16 floats; four vectors x 64 columns.
 __attribute__((target("arch=x86-64-v4"))) void
-saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols, const float *x,
-               const float *w, float *y) {
-  saxpyRowsBatchOf<Float16, 4, 8>(batch, rows, cols, x, w, y);
+saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols, size_t ldw,
+               const float *x, const float *w, float *y) {
+  saxpyRowsBatchOf<Float16, 4, 8>(batch, rows, cols, ldw, x, w, y);
 }
 
 // AVX2: 16 registers of 8 floats; four vectors x 16 columns.
 __attribute__((target("arch=x86-64-v3"))) void
-saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols, const float *x,
-               const float *w, float *y) {
-  saxpyRowsBatchOf<Float8, 2, 8>(batch, rows, cols, x, w, y);
+saxpyRowsBatch(unsigned batch, unsigned rows, unsigned cols, size_t ldw,
+               const float *x, const float *w, float *y) {
+  saxpyRowsBatchOf<Float8, 2, 8>(batch, rows, cols, ldw, x, w, y);
 }
 
 __attribute__((target("arch=x86-64-v4"))) void
@@ -648,9 +661,10 @@ daxpyRows(unsigned rows, unsigned cols, const int32_t *x, const double *w,
 
 // The baseline (SSE2): 16 registers of 4 floats; four vectors x 8 columns.
 ZARA_DEFAULT_VERSION void saxpyRowsBatch(unsigned batch, unsigned rows,
-                                         unsigned cols, const float *x,
-                                         const float *w, float *y) {
-  saxpyRowsBatchOf<Float4, 2, 8>(batch, rows, cols, x, w, y);
+                                         unsigned cols, size_t ldw,
+                                         const float *x, const float *w,
+                                         float *y) {
+  saxpyRowsBatchOf<Float4, 2, 8>(batch, rows, cols, ldw, x, w, y);
 }
 
 ZARA_DEFAULT_VERSION void daxpyRows(unsigned rows, unsigned cols,
@@ -891,12 +905,19 @@ struct GroupState {
 /// A crossbar group's weights and what the data path derives from them:
 /// what DataPath needs of it.
 struct GroupData {
-  /// rows x cols, row-major: in the Arena (or the DRAM elements it was
-  /// preloaded from: DataPath::setUp), shared by the groups preloaded from
-  /// the same DRAM elements until one is reprogrammed, which then gets a
-  /// copy of its own (ownWeights).
-  float *weights = nullptr;
+  /// rows x cols, row-major, row r at weights + r * weightsStride: in the
+  /// Arena, or the program's weights it was preloaded from
+  /// (DataPath::setUp), shared by the groups preloaded from the same DRAM
+  /// elements until one is reprogrammed, which then gets a copy of its own
+  /// (ownWeights).
+  const float *weights = nullptr;
+  /// cols, or the row stride of the program's weights it views (a
+  /// multiple of 16 columns then: saxpyColumns).
+  size_t weightsStride = 0;
   bool sharedWeights = false;
+  /// Its own weights, which program_xbar writes (ownWeights, or the Arena
+  /// for a group without a preload); null while they are shared.
+  float *writable = nullptr;
   std::vector<float> ownWeights;
   /// The tile buffer its MVMs read and write (its core's tile).
   uint32_t tileSlot = 0;
@@ -1158,6 +1179,10 @@ public:
   std::vector<uint64_t> layerMacsUseful;
 
 private:
+  /// Writes the elements group g is preloaded from (rows x cols) to
+  /// `weights`: from the program's weights when they are all in the weight
+  /// segment (the DRAM may not hold them), else from the DRAM.
+  void preloadWeights(const Group &g, float *weights) const;
   void programXbar(const DataOp &op);
   void mvm(const DataOp &op);
   void alu(const DataOp &op);
@@ -1768,29 +1793,46 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
   size_t bufferElements = hw.elementsIn(hw.buffer.bytes);
   size_t bytes = Memory::footprint(prog.dramSize) +
                  prog.usedTiles.size() * Memory::footprint(bufferElements);
-  // A group preloaded from consecutive elements of the weight segment,
-  // which no instruction writes, computes with those DRAM elements in
-  // place until it is reprogrammed (GroupData::sharedWeights): DCGAN-64 G's
-  // 14 MB of weights are then not copied and faulted in a second time.
+  // A group preloaded from the weight segment computes with the program's
+  // weights in place (the DRAM's before cycle 0) until it is reprogrammed
+  // (GroupData::sharedWeights) when they are consecutive or the rows of a
+  // wider matrix (cols consecutive elements at a stride, cols a multiple of
+  // 16: saxpyColumns); the others get a copy. inPlaceStride is the row
+  // stride of such a view, 0 for none.
   uint64_t segmentEnd = prog.weightsAddress + prog.weights.size();
-  auto inPlace = [&](const Group &g) {
-    if (g.preload < 0 || prog.writesWeightSegment ||
-        !prog.patterns[g.preload].contiguous)
-      return false;
+  auto inPlaceStride = [&](const Group &g) -> size_t {
+    if (g.preload < 0)
+      return 0;
+    const Pattern &p = prog.patterns[g.preload];
+    size_t stride = g.cols;
+    if (!p.contiguous) {
+      if (p.numDims != 2 || p.counts[0] != g.rows || p.counts[1] != g.cols ||
+          p.strides[1] != 1 || p.strides[0] < int64_t(g.cols) ||
+          g.cols % 16 != 0)
+        return 0;
+      stride = size_t(p.strides[0]);
+    }
     uint64_t first = uint64_t(g.preloadBase);
-    return first >= prog.weightsAddress &&
-           first + uint64_t(g.rows) * g.cols <= segmentEnd;
+    bool inside = first >= prog.weightsAddress &&
+                  first + uint64_t(g.rows - 1) * stride + g.cols <= segmentEnd;
+    return inside ? stride : 0;
   };
   for (uint32_t i = 0; i < prog.groups.size(); ++i)
-    if (sameWeightsAs[i] < 0 && !inPlace(prog.groups[i]))
+    if (sameWeightsAs[i] < 0 && !inPlaceStride(prog.groups[i]))
       bytes += Arena::footprint<float>(size_t(prog.groups[i].rows) *
                                        prog.groups[i].cols);
   arena.reserve(bytes);
-  dram.init(arena, prog.dramSize);
-  for (uint64_t i = 0; i < prog.weights.size(); ++i) {
-    dram.data[prog.weightsAddress + i] = prog.weights[i];
-    dram.tags[prog.weightsAddress + i] = kOriginal;
-  }
+  // The weights are Original; the DRAM holds those an instruction may read
+  // (all of them when one may write the segment), the preloads read the
+  // program's.
+  dram.init(arena, prog.dramSize, prog.weightsAddress, segmentEnd);
+  std::pair<uint64_t, uint64_t> whole = {prog.weightsAddress, segmentEnd};
+  ArrayRef<std::pair<uint64_t, uint64_t>> held =
+      prog.writesWeightSegment ? ArrayRef(whole) : ArrayRef(prog.weightReads);
+  for (auto [first, last] : held)
+    std::copy(prog.weights.begin() + (first - prog.weightsAddress),
+              prog.weights.begin() + (last - prog.weightsAddress),
+              dram.data + first);
   for (size_t i = 0; i < prog.inputs.size(); ++i) {
     const Binding &b = prog.inputs[i];
     std::copy(inputData[i].begin(), inputData[i].end(), dram.data + b.address);
@@ -1804,13 +1846,21 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupData &gd = groups[i];
-    bool viewsDram = sameWeightsAs[i] < 0 && inPlace(g);
-    if (sameWeightsAs[i] >= 0)
+    size_t viewStride = sameWeightsAs[i] < 0 ? inPlaceStride(g) : 0;
+    gd.weightsStride = g.cols;
+    float *copy = nullptr; // the Arena's copy to fill
+    if (sameWeightsAs[i] >= 0) {
       gd.weights = groups[sameWeightsAs[i]].weights;
-    else if (viewsDram)
-      gd.weights = dram.data + g.preloadBase;
-    else
-      gd.weights = arena.allocate<float>(size_t(g.rows) * g.cols);
+      gd.weightsStride = groups[sameWeightsAs[i]].weightsStride;
+    } else if (viewStride) {
+      gd.weights = prog.weights.data() + (g.preloadBase - prog.weightsAddress);
+      gd.weightsStride = viewStride;
+    } else {
+      copy = arena.allocate<float>(size_t(g.rows) * g.cols);
+      gd.weights = copy;
+      if (g.preload < 0)
+        gd.writable = copy;
+    }
     gd.sharedWeights = g.preload >= 0;
     gd.tileSlot = std::lower_bound(prog.usedTiles.begin(),
                                    prog.usedTiles.end(), g.tile) -
@@ -1823,11 +1873,25 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
                        53;
     // Preloaded groups: programmed whole before cycle 0 (docs/ISA.md,
     // "Preloaded groups").
-    if (g.preload >= 0 && sameWeightsAs[i] < 0 && !viewsDram)
-      gather(dram, prog.patterns[g.preload], g.preloadBase, gd.weights,
-             nullptr);
+    if (g.preload >= 0 && copy)
+      preloadWeights(g, copy);
   }
   layerMacsUseful.assign(prog.layerNames.size(), 0);
+}
+
+void DataPath::preloadWeights(const Group &g, float *weights) const {
+  const Pattern &p = prog.patterns[g.preload];
+  int64_t lo, hi;
+  extent(p, g.preloadBase, lo, hi);
+  uint64_t first = prog.weightsAddress;
+  if (lo < int64_t(first) || hi > int64_t(first + prog.weights.size())) {
+    gather(dram, p, g.preloadBase, weights, nullptr);
+    return;
+  }
+  const float *source = prog.weights.data();
+  size_t i = 0;
+  forEachAddress(p, g.preloadBase - int64_t(first),
+                 [&](int64_t a) { weights[i++] = source[a]; });
 }
 
 void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
@@ -2435,6 +2499,8 @@ bool DataPath::flushSmallCols(unsigned count) {
   // One lane per MVM: worth it from a few MVMs on.
   if (g.cols > kMaxSmallCols || count < 4 || arena.size() > size_t(INT32_MAX))
     return false;
+  assert(groups[flushGroups.front()].weightsStride == g.cols &&
+         "only whole vectors of columns are strided");
   int32_t input = batches[groups[flushGroups.front()].batch].entries[0].input;
   for (uint32_t m : flushGroups) {
     const MvmBatch &b = batches[groups[m].batch];
@@ -2486,14 +2552,19 @@ void DataPath::programXbar(const DataOp &op) {
   GroupData &gd = groups[groupId];
   assert(gd.batch < 0 && "the planner flushes a group before reprogramming");
   if (gd.sharedWeights) {
-    gd.ownWeights.assign(gd.weights, gd.weights + size_t(g.rows) * g.cols);
-    gd.weights = gd.ownWeights.data();
+    gd.ownWeights.resize(size_t(g.rows) * g.cols);
+    for (unsigned r = 0; r < g.rows; ++r)
+      std::copy_n(gd.weights + r * gd.weightsStride, g.cols,
+                  gd.ownWeights.data() + size_t(r) * g.cols);
+    gd.writable = gd.ownWeights.data();
+    gd.weights = gd.writable;
+    gd.weightsStride = g.cols;
     gd.sharedWeights = false;
   }
   if (inst.wholeArray)
-    std::fill_n(gd.weights, size_t(g.rows) * g.cols, 0.0f);
+    std::fill_n(gd.writable, size_t(g.rows) * g.cols, 0.0f);
   gather(dram, prog.patterns[inst.patterns[0]], op.bases[0],
-         gd.weights + size_t(inst.rowBegin) * g.cols, nullptr);
+         gd.writable + size_t(inst.rowBegin) * g.cols, nullptr);
   gd.dirty = true;
 }
 
@@ -2505,13 +2576,13 @@ void DataPath::prepareQuantized(const Group &g, GroupData &gd) {
   for (unsigned c = 0; c < g.cols; ++c) {
     double maxAbs = 0;
     for (unsigned r = 0; r < g.rows; ++r)
-      maxAbs = std::max(maxAbs,
-                        std::fabs(double(gd.weights[size_t(r) * g.cols + c])));
+      maxAbs = std::max(
+          maxAbs, std::fabs(double(gd.weights[r * gd.weightsStride + c])));
     gd.scale[c] = fixed::symmetricScale(maxAbs, wb);
   }
   for (unsigned r = 0; r < g.rows; ++r)
     for (unsigned c = 0; c < g.cols; ++c) {
-      double w = gd.weights[size_t(r) * g.cols + c];
+      double w = gd.weights[r * gd.weightsStride + c];
       gd.wq[size_t(r) * g.cols + c] =
           std::isfinite(w) ? fixed::quantize(w, gd.scale[c], wb) : 0;
     }
@@ -2625,8 +2696,8 @@ void DataPath::flushMvms() {
     // Scratch of its own, apart from the instructions' (values,
     // tagScratch).
     flushY.assign(size_t(count) * cols, 0.0f);
-    saxpyRowsBatch(count, rows, cols, flushX.data(), gd.weights,
-                   flushY.data());
+    saxpyRowsBatch(count, rows, cols, gd.weightsStride, flushX.data(),
+                   gd.weights, flushY.data());
   }
   float *y = flushY.data();
   for (uint32_t m : members) {

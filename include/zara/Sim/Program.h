@@ -193,6 +193,11 @@ struct Program {
   /// Some instruction's DRAM destination may reach the weight segment
   /// (otherwise it holds the file's weights for the whole run).
   bool writesWeightSegment = false;
+  /// The DRAM addresses [first, last) of the weight segment that an
+  /// instruction's DRAM source may reach or an output covers, sorted,
+  /// disjoint and not touching. The rest of the segment only feeds the
+  /// groups' preloads, which the simulator takes from `weights`.
+  std::vector<std::pair<uint64_t, uint64_t>> weightReads;
 };
 
 /// Limits that keep a damaged or hostile program from exhausting the host.

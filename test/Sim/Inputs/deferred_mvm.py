@@ -242,5 +242,74 @@ for mode in ("ideal", "quantized"):
     check.close(f"weight segment holds the new values ({mode})",
                 out["segment"], W2.ravel(), rtol=0, atol=0)
 
+# 7. Preloads straight from the program's weights (docs/Simulator.md,
+#    "Memory"): the rows of a wider matrix (32 of 48 columns: computed in
+#    place, at the row stride) shared by a replica on another tile and
+#    reprogrammed in part (rows 2..4) half-way; a transposed matrix
+#    (copied); parameters in the segment that a move reads; segment
+#    elements an output shows. In both modes.
+R, WIDE, C, CB = 8, 48, 32, 5
+A = rng.standard_normal((R, WIDE)).astype(np.float32)
+WT = rng.standard_normal((R, CB)).astype(np.float32)
+P = rng.standard_normal(CB).astype(np.float32)
+NEW = rng.standard_normal((3, C)).astype(np.float32)
+x = rng.standard_normal((4, R)).astype(np.float32)
+SEG, SEG_T = 4096, 4096 + R * WIDE
+SEG_P = SEG_T + R * CB
+prog = Program(dram_size=8192)
+prog.set_weights(np.concatenate([A.ravel(), WT.T.ravel(), P]), address=SEG)
+prog.input("x", [4, R], 0)
+prog.input("new", [3 * C], 100)
+prog.output("ya", [4, C], 1000)
+prog.output("yr", [4, C], 1200)
+prog.output("yb", [4, CB], 1400)
+prog.output("shown", [16], SEG + 8)
+wide = pat(SEG + 16, (R, WIDE), (C, 1))
+ga = prog.group(0, 0, 0, 2, R, C, preload=wide)
+gr = prog.group(1, 0, 0, 2, R, C, preload=wide)
+gb = prog.group(0, 0, 2, 1, R, CB, preload=pat(SEG_T, (R, 1), (CB, R)))
+c = prog.core(0, 0)
+c.move("dram", pat(0, (4 * R, 1)), "buffer", pat(0, (4 * R, 1)))
+c.loop(2)
+c.mvm(ga, pat(0, (R, 1), loop=(R,)), pat(200, (C, 1), loop=(C,)))
+c.end_loop()
+c.program_xbar(ga, pat(100, (3 * C, 1)), whole=False, row_begin=2,
+               row_count=3)
+c.loop(2)
+c.mvm(ga, pat(2 * R, (R, 1), loop=(R,)), pat(200 + 2 * C, (C, 1), loop=(C,)))
+c.end_loop()
+c.move("buffer", pat(200, (4 * C, 1)), "dram", pat(1000, (4 * C, 1)))
+c.move("dram", pat(SEG_P, (CB, 1)), "buffer", pat(400, (CB, 1)))
+c.loop(4)
+c.mvm(gb, pat(0, (R, 1), loop=(R,)), pat(500, (CB, 1), loop=(CB,)))
+c.alu("add", pat(500, (CB, 1), loop=(CB,)), a=pat(500, (CB, 1), loop=(CB,)),
+      b=pat(400, (CB, 1)))
+c.end_loop()
+c.move("buffer", pat(500, (4 * CB, 1)), "dram", pat(1400, (4 * CB, 1)))
+c.halt()
+r = prog.core(1, 0)
+r.move("dram", pat(0, (4 * R, 1)), "buffer", pat(0, (4 * R, 1)))
+r.loop(4)
+r.mvm(gr, pat(0, (R, 1), loop=(R,)), pat(200, (C, 1), loop=(C,)))
+r.end_loop()
+r.move("buffer", pat(200, (4 * C, 1)), "dram", pat(1200, (4 * C, 1)))
+r.halt()
+old = A[:, 16:16 + C]
+new = old.copy()
+new[2:5] = NEW
+for mode in ("ideal", "quantized"):
+    stats, out = run_sim(prog.build(), work, "file-weights-" + mode,
+                         {"x": x, "new": NEW.ravel()}, args=("--mode", mode))
+    tol = TOL if mode == "ideal" else dict(rtol=0.05, atol=0.05)
+    check.close(f"strided preload, reprogrammed in part ({mode})", out["ya"],
+                np.concatenate([f64(x[:2]) @ f64(old), f64(x[2:]) @ f64(new)]),
+                **tol)
+    check.close(f"strided preload's replica keeps it ({mode})", out["yr"],
+                f64(x) @ f64(old), **tol)
+    check.close(f"transposed preload, parameters from the segment ({mode})",
+                out["yb"], f64(x) @ f64(WT) + f64(P), **tol)
+    check.close(f"an output shows segment elements ({mode})", out["shown"],
+                A.ravel()[8:24], rtol=0, atol=0)
+
 check.finish()
 print("ALL OK")
