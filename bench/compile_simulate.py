@@ -21,7 +21,10 @@ zara-sim against PyTorch on the CPU.
    same run, times PyTorch's forward pass of the
    same generator (zara_models.dcgan.make_generator(), the weights the ONNX
    file holds; eval mode, torch.no_grad, the same 16 z) on the CPU, median
-   of --torch-runs passes after two warm-up passes. Prints both, the ratio
+   of --torch-runs passes after two warm-up passes. The two take turns:
+   each zara-sim run is followed by its share of the PyTorch passes (two
+   each with the defaults), so that a burst of load on a shared machine
+   falls on both sides rather than on one. Prints both, the ratio
    sim/PyTorch against the target (at most 3x), PyTorch's thread count
    (--torch-threads sets it; default: PyTorch's own choice), the simulated
    cycles and time, and the largest relative error of the simulated output
@@ -131,26 +134,34 @@ def bench_compile(compile_path, models, tmp, runs):
     return per_model, together
 
 
-def torch_forward_times(batch_z, runs, threads):
-    sys.path.insert(0, os.path.join(ROOT, "python"))
-    import torch
-    from zara_models import dcgan
+class TorchForward:
+    """PyTorch's forward pass of the generator on batch_z, timed pass by
+    pass (after two untimed warm-up passes)."""
 
-    if threads:
-        torch.set_num_threads(threads)
-    model = dcgan.make_generator().eval()
-    z = torch.from_numpy(batch_z)
-    with torch.no_grad():
-        for _ in range(2):  # warm-up: allocator, oneDNN primitive caches
-            y = model(z)
-        walls, cpus = [], []
-        for _ in range(runs):
-            cpu0 = time.process_time()
-            start = time.perf_counter()
-            y = model(z)
-            walls.append(time.perf_counter() - start)
-            cpus.append(time.process_time() - cpu0)
-    return walls, cpus, y.numpy(), torch.get_num_threads()
+    def __init__(self, batch_z, threads):
+        sys.path.insert(0, os.path.join(ROOT, "python"))
+        import torch
+        from zara_models import dcgan
+
+        self.torch = torch
+        if threads:
+            torch.set_num_threads(threads)
+        self.threads = torch.get_num_threads()
+        self.model = dcgan.make_generator().eval()
+        self.z = torch.from_numpy(batch_z)
+        self.walls, self.cpus = [], []
+        with torch.no_grad():
+            for _ in range(2):  # warm-up: allocator, oneDNN primitive caches
+                self.y = self.model(self.z)
+
+    def passes(self, n):
+        with self.torch.no_grad():
+            for _ in range(n):
+                cpu0 = time.process_time()
+                start = time.perf_counter()
+                self.y = self.model(self.z)
+                self.walls.append(time.perf_counter() - start)
+                self.cpus.append(time.process_time() - cpu0)
 
 
 def main():
@@ -221,6 +232,14 @@ def main():
               f"{' '.join(sim_threads) or '(default threads)'} vs PyTorch "
               f"(CPU)")
         sim_walls, sim_cpus = [], []
+        torch_fwd = TorchForward(z, args.torch_threads)
+        # The two sides take turns, a zara-sim run then its share of the
+        # PyTorch passes, so that a burst of load on a shared machine
+        # falls on both rather than on one.
+        rounds = max(args.sim_runs, 1)
+        shares = [args.torch_runs // rounds
+                  + (1 if i < args.torch_runs % rounds else 0)
+                  for i in range(rounds)]
         try:
             compile_wall = run_timed([compile_path, g_onnx, "--batch",
                                       str(args.batch), "-o", program])
@@ -235,15 +254,18 @@ def main():
                      "--stats", stats_path] + sim_threads, with_cpu=True)
                 sim_walls.append(wall)
                 sim_cpus.append(cpu)
+                first = len(torch_fwd.walls)
+                torch_fwd.passes(shares[i])
                 print(f"  zara-sim run {i + 1}: {wall:.3f} s "
-                      f"(CPU {cpu:.3f} s)")
+                      f"(CPU {cpu:.3f} s); then PyTorch: " + ", ".join(
+                          f"{w:.4f} s" for w in torch_fwd.walls[first:]))
         except ToolError as e:
             print(f"  FAILED: {e}")
             failed = True
             sim_walls, sim_cpus = [], []
-
-        torch_walls, torch_cpus, y_torch, threads = torch_forward_times(
-            z, args.torch_runs, args.torch_threads)
+        torch_fwd.passes(args.torch_runs - len(torch_fwd.walls))
+        torch_walls, torch_cpus = torch_fwd.walls, torch_fwd.cpus
+        y_torch, threads = torch_fwd.y.numpy(), torch_fwd.threads
         torch_wall = statistics.median(torch_walls)
         torch_cpu = statistics.median(torch_cpus)
         print(f"  PyTorch forward (torch threads {threads}, "
