@@ -62,12 +62,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -929,8 +930,6 @@ struct GroupData {
   std::vector<double> wqDouble;
   std::vector<double> scale;
   std::unique_ptr<fixed::CellPlanes> planes;
-  // Ideal mode: MVMs held back and not yet computed (MvmPlanner).
-  int32_t batch = -1; ///< index into DataPath::batches, -1: none pending
 };
 
 /// Most MVMs of one group computed together.
@@ -948,27 +947,43 @@ struct MvmBatch {
   } entries[kMaxBatch];
 };
 
-/// MvmBatches by index, reused once released.
-class BatchPool {
+/// The held-back MVM batches by index, shared by the MvmPlanner, which
+/// fills them on the scheduler's thread, and the data path, which computes
+/// a batch when the flush op naming it reaches it. A batch is retired
+/// with the number of that op and reused only once the data path has
+/// applied it; batches live in chunks that never move, so the data path
+/// reads one while the planner adds others. Nothing else is shared: the
+/// ring's publishing orders a batch's entries before its flush op.
+class BatchStore {
 public:
-  /// A fresh batch, empty.
-  int32_t acquire() {
-    if (free.empty()) {
-      free.push_back(batches.size());
-      batches.emplace_back();
+  MvmBatch &operator[](uint32_t i) { return chunks[i / kChunk][i % kChunk]; }
+  const MvmBatch &operator[](uint32_t i) const {
+    return chunks[i / kChunk][i % kChunk];
+  }
+  /// An empty batch: the oldest retired one if the data path has applied
+  /// its flush op (`applied`: how many ops it has applied), else a new
+  /// one.
+  uint32_t acquire(uint64_t applied) {
+    uint32_t i;
+    if (!retired.empty() && retired.front().second < applied) {
+      i = retired.front().first;
+      retired.pop_front();
+    } else {
+      if (size % kChunk == 0)
+        chunks.push_back(std::make_unique<MvmBatch[]>(kChunk));
+      i = size++;
     }
-    int32_t i = int32_t(free.back());
-    free.pop_back();
-    batches[i].count = 0;
+    (*this)[i].count = 0;
     return i;
   }
-  void release(int32_t i) { free.push_back(uint32_t(i)); }
-  MvmBatch &operator[](int32_t i) { return batches[i]; }
-  const MvmBatch &operator[](int32_t i) const { return batches[i]; }
+  /// Batch i is flushed by op number `op` of the run.
+  void retire(uint32_t i, uint64_t op) { retired.push_back({i, op}); }
 
 private:
-  std::vector<MvmBatch> batches;
-  std::vector<uint32_t> free;
+  static constexpr uint32_t kChunk = 256;
+  std::vector<std::unique_ptr<MvmBatch[]>> chunks;
+  std::deque<std::pair<uint32_t, uint64_t>> retired;
+  uint32_t size = 0;
 };
 
 /// A reserved interval [start, end) of a resource.
@@ -1141,7 +1156,8 @@ struct alignas(32) DataOp {
   uint32_t tileSlot = 0;
   /// Bases of inst->patterns (those present): addresses of elements, so
   /// below the 2^28 elements a memory may have (LoadLimits). A flush:
-  /// bases[0] != 0 for the last group of the flush.
+  /// bases[0] != 0 for the last group of the flush, bases[1] the group's
+  /// batch in the BatchStore.
   int32_t bases[4] = {};
   /// A flush: compute the held-back MVMs of this group (MvmPlanner).
   int32_t flush = -1;
@@ -1168,6 +1184,8 @@ public:
   /// Applies one instruction's effect, or takes one group of a flush.
   void execute(const DataOp &op);
 
+  /// The held-back MVMs' batches (ideal mode), filled by the MvmPlanner.
+  const BatchStore *batches = nullptr;
   /// Holds dram, the buffers and the groups' weights.
   Arena arena;
   Memory dram;
@@ -1224,8 +1242,9 @@ private:
   /// Computes and writes the held-back MVMs of `flushGroups`, which all
   /// have the same weights, in one pass over the weights.
   void flushMvms();
-  /// The groups of the flush being received (MvmPlanner::flush).
-  SmallVector<uint32_t, 16> flushGroups;
+  /// The groups of the flush being received and their batches
+  /// (MvmPlanner::flush).
+  SmallVector<std::pair<uint32_t, uint32_t>, 16> flushGroups;
   float *scratch(unsigned slot, uint64_t n) {
     if (values[slot].size() < n)
       values[slot].resize(n);
@@ -1247,7 +1266,6 @@ private:
     std::vector<uint8_t> tags;
   };
   ChannelQueues<MessageData> messages;
-  BatchPool batches;
   std::vector<float> flushX, flushY, flushOld;
   std::vector<int32_t> flushDataIdx, flushTagIdx;
   std::vector<uint32_t> flushOriginal;
@@ -1269,18 +1287,28 @@ private:
 /// held-back MVM early is always correct, a flush also takes the
 /// held-back MVMs of the groups that still share the group's preloaded
 /// weights (replicas), up to kMaxFlush. Each flush reaches the data path
-/// as one DataOp per group (`emit(group, last)`).
+/// as one DataOp per group (`emit(group, batch, last)`), naming the batch
+/// in the BatchStore the two share; in ideal mode the MVMs reach it only
+/// so.
 class MvmPlanner {
 public:
-  using Emit = function_ref<void(uint32_t group, bool last)>;
+  /// Hands the data path a flush op for `group`'s batch `batch` (`last`:
+  /// the last group of the flush); returns the op's number.
+  using Emit =
+      function_ref<uint64_t(uint32_t group, uint32_t batch, bool last)>;
   static constexpr unsigned kMaxFlush = 64;
 
   /// `sameWeightsAs[g]`: the first group preloaded with the same weights
   /// as g, -1 for none.
+  /// `batches`: where the batches go; `applied`: how many ops the data
+  /// path has applied so far.
   void init(const Program &prog, ArrayRef<int64_t> sameWeightsAs,
-            ArrayRef<uint32_t> tileSlots, bool enabled) {
+            ArrayRef<uint32_t> tileSlots, bool enabled, BatchStore &batches,
+            function_ref<uint64_t()> applied) {
     this->prog = &prog;
     this->enabled = enabled;
+    this->batches = &batches;
+    this->applied = applied;
     groups.resize(prog.groups.size());
     pendingOnTile.resize(prog.usedTiles.size());
     for (size_t i = 0; i < groups.size(); ++i) {
@@ -1308,7 +1336,10 @@ public:
     if (space == MemSpace::Buffer)
       touch(slot, p, base, writes, emit);
   }
-  /// After the data path was handed the MVM `inst` of group `g`.
+  /// Whether it holds MVMs back (ideal mode): the data path then gets
+  /// MVMs only in flushes, else as ops of their own.
+  bool holdsBack() const { return enabled; }
+  /// Holds back the MVM `inst` of group `g`.
   void mvm(uint32_t g, const Instruction &inst, int64_t inBase,
            int64_t outBase, Emit emit);
   /// Before group `g` is reprogrammed.
@@ -1368,7 +1399,8 @@ private:
   const Program *prog = nullptr;
   bool enabled = false;
   std::vector<GroupPlan> groups;
-  BatchPool batches;
+  BatchStore *batches = nullptr;
+  function_ref<uint64_t()> applied;
   std::vector<TilePending> pendingOnTile; ///< per used tile
   /// Groups preloaded with the same weights.
   std::vector<std::vector<uint32_t>> peerLists;
@@ -1393,7 +1425,7 @@ void MvmPlanner::touch(uint32_t slot, const Pattern &p, int64_t base,
     bool inputs = writes && e.inLo < hi && lo < e.inHi;
     bool overlaps = false;
     if (outputs || inputs) {
-      const MvmBatch &b = batches[groups[e.group].batch];
+      const MvmBatch &b = (*batches)[groups[e.group].batch];
       for (unsigned k = 0; outputs && k < b.count && !overlaps; ++k)
         overlaps = mayOverlap(prog->patterns[b.entries[k].output],
                               b.entries[k].outBase, p, base);
@@ -1429,7 +1461,7 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   extent(prog->patterns[inst.patterns[1]], outBase, outLo, outHi);
   extent(prog->patterns[inst.patterns[0]], inBase, inLo, inHi);
   if (gp.batch < 0) {
-    gp.batch = batches.acquire();
+    gp.batch = int32_t(batches->acquire(applied()));
     gp.pendingIndex = int32_t(tp.entries.size());
     tp.entries.push_back(
         {int32_t(outLo), int32_t(outHi), int32_t(inLo), int32_t(inHi), g});
@@ -1444,7 +1476,7 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
   tp.hi = std::max(tp.hi, outHi);
   tp.inLo = std::min(tp.inLo, inLo);
   tp.inHi = std::max(tp.inHi, inHi);
-  MvmBatch &b = batches[gp.batch];
+  MvmBatch &b = (*batches)[gp.batch];
   b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase,
                           outBase,          inst.layer,       inst.accumulate};
   if (b.count == kMaxBatch)
@@ -1454,20 +1486,20 @@ void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
 void MvmPlanner::flush(uint32_t g, Emit emit) {
   GroupPlan &gp = groups[g];
   SmallVector<uint32_t, 16> members = {g};
-  unsigned count = batches[gp.batch].count;
+  unsigned count = (*batches)[gp.batch].count;
   if (gp.shared && gp.peers >= 0)
     for (uint32_t p : peerLists[gp.peers]) {
       const GroupPlan &pp = groups[p];
       if (p != g && pp.batch >= 0 && pp.shared &&
-          count + batches[pp.batch].count <= kMaxFlush) {
+          count + (*batches)[pp.batch].count <= kMaxFlush) {
         members.push_back(p);
-        count += batches[pp.batch].count;
+        count += (*batches)[pp.batch].count;
       }
     }
   for (size_t i = 0; i < members.size(); ++i) {
     GroupPlan &mp = groups[members[i]];
-    emit(members[i], i + 1 == members.size());
-    batches.release(mp.batch);
+    uint32_t batch = uint32_t(mp.batch);
+    batches->retire(batch, emit(members[i], batch, i + 1 == members.size()));
     mp.batch = -1;
     unlist(members[i]);
   }
@@ -1509,6 +1541,9 @@ public:
     if (h % kPublish == 0 || isStop(op))
       publish();
   }
+  /// How many ops the worker has applied (a bound that lags by up to
+  /// kPublish).
+  uint64_t applied() const { return tail.load(std::memory_order_seq_cst); }
   /// Queues the end of the run and waits until every op is applied.
   void finish() {
     if (!worker.joinable())
@@ -1597,7 +1632,9 @@ class Simulator::Impl {
 public:
   Impl(const Program &program, SimOptions options)
       : prog(program), hw(program.hw), opts(std::move(options)),
-        slice(fixed::SliceConfig::get(program.hw)), data(prog, opts, slice) {}
+        slice(fixed::SliceConfig::get(program.hw)), data(prog, opts, slice) {
+    data.batches = &mvmBatches;
+  }
 
   Error setInput(StringRef name, ArrayRef<int64_t> shape, ArrayRef<float> data);
   Error run();
@@ -1656,21 +1693,35 @@ private:
   void submit(const CoreState &cs, const Instruction &inst,
               unsigned numPatterns);
   void push(const DataOp &op) {
+    ++opsPushed;
     if (dataThread)
       dataThread->push(op);
     else
       data.execute(op);
   }
+  /// Ops handed to the data path so far.
+  uint64_t opsPushed = 0;
   /// Hands the data path one group of a flush (MvmPlanner::Emit).
   struct FlushEmitter {
     Impl *impl;
-    void operator()(uint32_t group, bool last) const {
+    uint64_t operator()(uint32_t group, uint32_t batch, bool last) const {
       DataOp op;
       op.flush = int32_t(group);
       op.bases[0] = last;
+      op.bases[1] = int32_t(batch);
       impl->push(op);
+      return impl->opsPushed - 1;
     }
   } emitFlush{this};
+  /// How many ops the data path has applied (MvmPlanner's batches).
+  struct AppliedOps {
+    const Impl *impl;
+    uint64_t operator()() const {
+      return impl->dataThread ? impl->dataThread->applied() : impl->opsPushed;
+    }
+  } appliedOps{this};
+  /// The held-back MVMs (MvmPlanner, DataPath::batches).
+  BatchStore mvmBatches;
   uint64_t dramCycles(uint64_t n) const {
     return hw.cycles(double(n) * hw.numerics.data_bits / 8.0 /
                      hw.dram.bandwidth_gbps);
@@ -2030,7 +2081,8 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
     for (size_t i = 0; i < prog.groups.size(); ++i)
       if (prog.groups[i].coreIndex != UINT32_MAX)
         tileSlots[i] = cores[prog.groups[i].coreIndex].tileSlot;
-    planner.init(prog, sameWeightsAs, tileSlots, opts.mode == Mode::Ideal);
+    planner.init(prog, sameWeightsAs, tileSlots, opts.mode == Mode::Ideal,
+                 mvmBatches, appliedOps);
   }
   barriers.resize(prog.barriers.size());
   layerStats.resize(prog.layerNames.size());
@@ -2192,8 +2244,10 @@ void Simulator::Impl::submit(const CoreState &cs, const Instruction &inst,
   case OpKind::Mvm:
     planner.touch(slot, pattern(0), op.bases[0], false, emitFlush);
     planner.touch(slot, pattern(1), op.bases[1], true, emitFlush);
-    push(op);
-    planner.mvm(inst.operand, inst, op.bases[0], op.bases[1], emitFlush);
+    if (planner.holdsBack())
+      planner.mvm(inst.operand, inst, op.bases[0], op.bases[1], emitFlush);
+    else
+      push(op);
     return;
   case OpKind::Alu:
     planner.touch(slot, pattern(0), op.bases[0], true, emitFlush);
@@ -2423,7 +2477,7 @@ Error Simulator::Impl::execSend(CoreState &cs, const Instruction &inst,
 void DataPath::execute(const DataOp &op) {
   if (!op.inst) {
     assert(op.flush >= 0 && "the stop op never reaches the data path");
-    flushGroups.push_back(uint32_t(op.flush));
+    flushGroups.push_back({uint32_t(op.flush), uint32_t(op.bases[1])});
     if (op.bases[0]) {
       flushMvms();
       flushGroups.clear();
@@ -2495,15 +2549,15 @@ const std::vector<int32_t> *DataPath::offsetTable(int32_t pattern) {
 }
 
 bool DataPath::flushSmallCols(unsigned count) {
-  const Group &g = prog.groups[flushGroups.front()];
+  const Group &g = prog.groups[flushGroups.front().first];
   // One lane per MVM: worth it from a few MVMs on.
   if (g.cols > kMaxSmallCols || count < 4 || arena.size() > size_t(INT32_MAX))
     return false;
-  assert(groups[flushGroups.front()].weightsStride == g.cols &&
+  assert(groups[flushGroups.front().first].weightsStride == g.cols &&
          "only whole vectors of columns are strided");
-  int32_t input = batches[groups[flushGroups.front()].batch].entries[0].input;
-  for (uint32_t m : flushGroups) {
-    const MvmBatch &b = batches[groups[m].batch];
+  int32_t input = (*batches)[flushGroups.front().second].entries[0].input;
+  for (auto [m, batch] : flushGroups) {
+    const MvmBatch &b = (*batches)[batch];
     for (unsigned k = 0; k < b.count; ++k)
       if (b.entries[k].input != input)
         return false;
@@ -2517,8 +2571,8 @@ bool DataPath::flushSmallCols(unsigned count) {
   const uint8_t *tags = reinterpret_cast<const uint8_t *>(arena.begin());
   flushDataIdx.clear();
   flushTagIdx.clear();
-  for (uint32_t m : flushGroups) {
-    const MvmBatch &b = batches[groups[m].batch];
+  for (auto [m, batch] : flushGroups) {
+    const MvmBatch &b = (*batches)[batch];
     const Memory &buf = buffers[groups[m].tileSlot];
     for (unsigned k = 0; k < b.count; ++k) {
       flushDataIdx.push_back(int32_t(buf.data + b.entries[k].inBase - data));
@@ -2529,12 +2583,13 @@ bool DataPath::flushSmallCols(unsigned count) {
   flushOriginal.resize(count);
   if (!smallColsMvms(count, g.rows, g.cols, data, tags, flushDataIdx.data(),
                      flushTagIdx.data(), offsets->data(),
-                     groups[flushGroups.front()].weights, flushY.data(),
+                     groups[flushGroups.front().first].weights, flushY.data(),
                      flushOriginal.data()))
     return false;
   const uint32_t *original = flushOriginal.data();
-  for (uint32_t m : flushGroups) {
-    const MvmBatch &b = batches[groups[m].batch];
+  for (auto [m, batch] : flushGroups) {
+    (void)m;
+    const MvmBatch &b = (*batches)[batch];
     for (unsigned k = 0; k < b.count; ++k, ++original) {
       uint64_t useful = uint64_t(g.cols) * *original;
       macsUseful += useful;
@@ -2550,7 +2605,6 @@ void DataPath::programXbar(const DataOp &op) {
   uint32_t groupId = inst.operand;
   const Group &g = prog.groups[groupId];
   GroupData &gd = groups[groupId];
-  assert(gd.batch < 0 && "the planner flushes a group before reprogramming");
   if (gd.sharedWeights) {
     gd.ownWeights.resize(size_t(g.rows) * g.cols);
     for (unsigned r = 0; r < g.rows; ++r)
@@ -2607,17 +2661,8 @@ void DataPath::mvm(const DataOp &op) {
   const Pattern &in = prog.patterns[inst.patterns[0]];
   const Pattern &out = prog.patterns[inst.patterns[1]];
   int64_t inBase = op.bases[0], outBase = op.bases[1];
-  if (opts.mode == Mode::Ideal) {
-    // Held back until the planner flushes the group (flushMvms, which
-    // also counts the useful MACs).
-    if (gd.batch < 0)
-      gd.batch = batches.acquire();
-    MvmBatch &b = batches[gd.batch];
-    assert(b.count < kMaxBatch && "the planner flushes full batches");
-    b.entries[b.count++] = {inst.patterns[0], inst.patterns[1], inBase, outBase,
-                            inst.layer,       inst.accumulate};
-    return;
-  }
+  // Ideal mode's MVMs come in flushes (flushMvms).
+  assert(opts.mode != Mode::Ideal && "the planner holds back ideal MVMs");
   float *x = scratch(0, rows);
   uint8_t *xTags = scratchTags(0, rows);
   gather(buf, in, inBase, x, xTags);
@@ -2665,16 +2710,15 @@ void DataPath::mvm(const DataOp &op) {
 }
 
 void DataPath::flushMvms() {
-  uint32_t groupId = flushGroups.front();
+  uint32_t groupId = flushGroups.front().first;
   const Group &g = prog.groups[groupId];
   GroupData &gd = groups[groupId];
   unsigned rows = g.rows, cols = g.cols;
-  ArrayRef<uint32_t> members = flushGroups;
   unsigned count = 0;
-  for (uint32_t m : members) {
-    assert(groups[m].batch >= 0 && groups[m].weights == gd.weights &&
+  for (auto [m, batch] : flushGroups) {
+    assert(groups[m].weights == gd.weights &&
            "a flush of held-back MVMs with the same weights");
-    count += batches[groups[m].batch].count;
+    count += (*batches)[batch].count;
   }
   // The inputs (no instruction has written them since the MVMs were
   // scheduled: MvmPlanner) and the useful MACs: those of Original inputs.
@@ -2682,8 +2726,8 @@ void DataPath::flushMvms() {
     if (flushX.size() < size_t(count) * rows)
       flushX.resize(size_t(count) * rows);
     float *x = flushX.data();
-    for (uint32_t m : members) {
-      const MvmBatch &b = batches[groups[m].batch];
+    for (auto [m, batch] : flushGroups) {
+      const MvmBatch &b = (*batches)[batch];
       const Memory &buf = buffers[groups[m].tileSlot];
       for (unsigned k = 0; k < b.count; ++k, x += rows) {
         const MvmBatch::Entry &en = b.entries[k];
@@ -2700,10 +2744,9 @@ void DataPath::flushMvms() {
                    gd.weights, flushY.data());
   }
   float *y = flushY.data();
-  for (uint32_t m : members) {
-    GroupData &md = groups[m];
-    MvmBatch &b = batches[md.batch];
-    Memory &buf = buffers[md.tileSlot];
+  for (auto [m, batch] : flushGroups) {
+    const MvmBatch &b = (*batches)[batch];
+    Memory &buf = buffers[groups[m].tileSlot];
     for (unsigned k = 0; k < b.count; ++k, y += cols) {
       const MvmBatch::Entry &en = b.entries[k];
       const Pattern &out = prog.patterns[en.output];
@@ -2716,9 +2759,6 @@ void DataPath::flushMvms() {
       }
       scatter(buf, out, en.outBase, y, nullptr, kOriginal);
     }
-    b.count = 0;
-    batches.release(md.batch);
-    md.batch = -1;
   }
 }
 
