@@ -2195,17 +2195,23 @@ uint64_t Simulator::Impl::phase(uint64_t earliest, ArrayRef<uint32_t> res,
 }
 
 void Simulator::Impl::pruneBusy(Resource &resource) {
-  // No phase can start before the earliest clock of a core that has not
-  // halted, so intervals that end by then never constrain one again. The
-  // clocks only grow and halted cores drop out, so an old bound stays
-  // valid: it is recomputed (a pass over all cores) at most once per as
-  // many instructions as there are cores.
+  // No phase can start before the earliest clock of a ready core, so
+  // intervals that end by then never constrain one again. A blocked core
+  // does not lower the bound: it goes on only once a ready core sends it
+  // a message (its next phase starts at the arrival or later) or arrives
+  // last at its barrier (it is released at that core's clock or later), so
+  // also after it is woken with its old clock. The ready cores' clocks
+  // only grow and new ones start no earlier than the bound, so an old
+  // bound stays valid: it is recomputed (a pass over all cores) at most
+  // once per as many instructions as there are cores, and never lowered.
   if (horizonStamp == UINT64_MAX ||
       stats.instructions - horizonStamp > cores.size()) {
-    horizon = UINT64_MAX;
+    uint64_t bound = UINT64_MAX;
     for (const CoreState &cs : cores)
-      if (cs.status != Status::Halted)
-        horizon = std::min(horizon, cs.time);
+      if (cs.status == Status::Ready)
+        bound = std::min(bound, cs.time);
+    // The core calling (in phase) is ready, so bound is a clock.
+    horizon = std::max(horizon, bound);
     horizonStamp = stats.instructions;
   }
   std::vector<Interval> &busy = resource.busy;
