@@ -841,10 +841,7 @@ Error Loader::loadInstructions(
     } else if (inst.kind == OpKind::EndLoop) {
       if (openLoops.empty())
         return makeError(where() + " (end_loop): no loop is open");
-      uint32_t begin = openLoops.back();
       openLoops.pop_back();
-      inst.match = begin;
-      out.instructions[begin].match = i;
       executions = multiplier; // once per iteration of the closed loop
       multiplier = 1;
       for (uint32_t count : llvm::drop_end(loopCounts))
@@ -892,7 +889,6 @@ Error Loader::loadInstruction(uint32_t coreIndex, uint32_t index,
                              "entries)",
                              debugId, debugLayer.size())
                          .str());
-  inst.debugId = debugId;
   inst.layer = debugId >= 0 ? debugLayer[debugId] : -1;
   const HwConfig &hw = p->hw;
   auto checkMem = [](fb::MemSpace m, StringRef role) -> Expected<MemSpace> {

@@ -100,8 +100,9 @@ struct Pattern {
 };
 
 /// One decoded instruction. Which fields mean something depends on `kind`;
-/// patterns are indices into `Program::patterns` (-1: absent).
-struct Instruction {
+/// patterns are indices into `Program::patterns` (-1: absent). One cache
+/// line: the scheduler reads thousands of cores' instructions in turn.
+struct alignas(64) Instruction {
   OpKind kind = OpKind::Halt;
   AluOp aluOp = AluOp::Copy;
   MemSpace srcMem = MemSpace::Buffer; ///< move; fill's memory
@@ -109,7 +110,6 @@ struct Instruction {
   Tag tag = Tag::Zero;                ///< fill
   bool accumulate = false;            ///< mvm
   bool wholeArray = false;            ///< program_xbar
-  int32_t debugId = -1;
   int32_t layer = -1; ///< index into Program::layerNames, -1: none
   /// loop: trip count; program_xbar/mvm: group; send/recv: the other tile;
   /// barrier: index into Program::barriers.
@@ -117,8 +117,6 @@ struct Instruction {
   uint32_t channel = 0;  ///< send/recv
   uint32_t rowBegin = 0; ///< program_xbar
   uint32_t rowCount = 0; ///< program_xbar
-  /// loop: index of the matching end_loop; end_loop: of the matching loop.
-  uint32_t match = 0;
   float imm = 0.0f; ///< alu immediate; fill value
   /// mvm: input, output; alu: dst, a, b, c; move: src, dst; fill/recv: dst;
   /// send: src; program_xbar: src.
@@ -127,6 +125,7 @@ struct Instruction {
   /// index 0 (an address of the pattern's memory, so below 2^31).
   int32_t bases[4] = {0, 0, 0, 0};
 };
+static_assert(sizeof(Instruction) == 64, "an instruction is a cache line");
 
 /// A graph input or output in DRAM.
 struct Binding {
