@@ -976,7 +976,8 @@ public:
     (*this)[i].count = 0;
     return i;
   }
-  /// Batch i is flushed by op number `op` of the run.
+  /// Batch i is read when the data path applies op number `op` of the
+  /// run (the last op of its flush).
   void retire(uint32_t i, uint64_t op) { retired.push_back({i, op}); }
 
 private:
@@ -1496,12 +1497,16 @@ void MvmPlanner::flush(uint32_t g, Emit emit) {
         count += (*batches)[pp.batch].count;
       }
     }
-  for (size_t i = 0; i < members.size(); ++i) {
-    GroupPlan &mp = groups[members[i]];
-    uint32_t batch = uint32_t(mp.batch);
-    batches->retire(batch, emit(members[i], batch, i + 1 == members.size()));
-    mp.batch = -1;
-    unlist(members[i]);
+  // The data path reads every member's batch when it applies the last
+  // op of the flush, so that op's number retires them all.
+  uint64_t lastOp = 0;
+  for (size_t i = 0; i < members.size(); ++i)
+    lastOp = emit(members[i], uint32_t(groups[members[i]].batch),
+                  i + 1 == members.size());
+  for (uint32_t m : members) {
+    batches->retire(uint32_t(groups[m].batch), lastOp);
+    groups[m].batch = -1;
+    unlist(m);
   }
 }
 
