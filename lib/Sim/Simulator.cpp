@@ -951,11 +951,18 @@ struct MvmBatch {
 /// fills them on the scheduler's thread, and the data path, which computes
 /// a batch when the flush op naming it reaches it. A batch is retired
 /// with the number of that op and reused only once the data path has
-/// applied it; batches live in chunks that never move, so the data path
-/// reads one while the planner adds others. Nothing else is shared: the
-/// ring's publishing orders a batch's entries before its flush op.
+/// applied it. Batches live in chunks that never move, listed in a table
+/// sized once (init), so the data path reads a batch while the planner
+/// adds others. Nothing else is shared: the ring's publishing orders a
+/// batch's entries before its flush op.
 class BatchStore {
 public:
+  /// Room for `maxBatches`: the groups (a batch pending each at most) and
+  /// the flush ops the data path may not have applied yet (a retired batch
+  /// each at most); a batch is new only when no retired one is free.
+  void init(size_t maxBatches) {
+    chunks.resize((maxBatches + kChunk - 1) / kChunk);
+  }
   MvmBatch &operator[](uint32_t i) { return chunks[i / kChunk][i % kChunk]; }
   const MvmBatch &operator[](uint32_t i) const {
     return chunks[i / kChunk][i % kChunk];
@@ -969,8 +976,9 @@ public:
       i = retired.front().first;
       retired.pop_front();
     } else {
+      assert(size / kChunk < chunks.size() && "more batches than init bound");
       if (size % kChunk == 0)
-        chunks.push_back(std::make_unique<MvmBatch[]>(kChunk));
+        chunks[size / kChunk] = std::make_unique<MvmBatch[]>(kChunk);
       i = size++;
     }
     (*this)[i].count = 0;
@@ -1559,6 +1567,13 @@ public:
 
 private:
   static constexpr uint64_t kCapacity = 16384, kPublish = 64;
+
+public:
+  /// The most ops pushed that the worker may not have applied (those in
+  /// the ring, and those applied since it last said so).
+  static constexpr uint64_t kMaxUnapplied = kCapacity + kPublish;
+
+private:
   /// The op that ends the run (finish), neither an instruction nor a
   /// flush.
   static bool isStop(const DataOp &op) { return !op.inst && op.flush < 0; }
@@ -2086,6 +2101,7 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
     for (size_t i = 0; i < prog.groups.size(); ++i)
       if (prog.groups[i].coreIndex != UINT32_MAX)
         tileSlots[i] = cores[prog.groups[i].coreIndex].tileSlot;
+    mvmBatches.init(prog.groups.size() + DataThread::kMaxUnapplied + 1);
     planner.init(prog, sameWeightsAs, tileSlots, opts.mode == Mode::Ideal,
                  mvmBatches, appliedOps);
   }
