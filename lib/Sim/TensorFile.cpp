@@ -278,8 +278,8 @@ Expected<HostTensor> zara::sim::readTensorFile(StringRef path) {
 }
 
 Error zara::sim::writeTensorFile(StringRef path, const HostTensor &tensor) {
-  std::vector<double> data(tensor.data.begin(), tensor.data.end());
-  if (Error e = npy::writeFile(path, tensor.shape, data, npy::DType::Float32))
+  if (Error e = npy::writeFloatFile(path, tensor.shape, tensor.data,
+                                    npy::DType::Float32))
     return makeError(path + ": " + toString(std::move(e)));
   return Error::success();
 }

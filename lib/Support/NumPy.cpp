@@ -280,8 +280,8 @@ static std::string headerDict(ArrayRef<int64_t> shape, DType dtype) {
   return dict;
 }
 
-void npy::writeArray(raw_ostream &os, ArrayRef<int64_t> shape,
-                     ArrayRef<double> data, DType dtype) {
+/// The header of a `.npy` file of `dtype` and `shape` (see writeArray).
+static void writeHeader(raw_ostream &os, ArrayRef<int64_t> shape, DType dtype) {
   std::string dict = headerDict(shape, dtype);
   // NumPy pads the header with spaces and a newline so that the data starts
   // at a multiple of 64 bytes.
@@ -303,41 +303,74 @@ void npy::writeArray(raw_ostream &os, ArrayRef<int64_t> shape,
   os << dict;
   os.indent(length - dict.size() - 1);
   os << '\n';
+}
 
-  for (double value : data) {
-    char bytes[8];
-    size_t size;
-    if (dtype == DType::Float32) {
-      float f = (float)value;
-      uint32_t bits;
-      std::memcpy(&bits, &f, 4);
-      if (!llvm::sys::IsLittleEndianHost)
-        bits = llvm::byteswap(bits);
-      std::memcpy(bytes, &bits, 4);
-      size = 4;
-    } else {
-      uint64_t bits;
-      std::memcpy(&bits, &value, 8);
-      if (!llvm::sys::IsLittleEndianHost)
-        bits = llvm::byteswap(bits);
-      std::memcpy(bytes, &bits, 8);
-      size = 8;
+/// `data` as `dtype`, little-endian, a chunk of elements per write.
+template <typename T>
+static void writeValues(raw_ostream &os, ArrayRef<T> data, DType dtype) {
+  constexpr size_t kChunk = 4096;
+  char bytes[kChunk * 8];
+  for (size_t first = 0; first < data.size(); first += kChunk) {
+    size_t last = std::min(data.size(), first + kChunk);
+    char *out = bytes;
+    for (size_t i = first; i < last; ++i) {
+      if (dtype == DType::Float32) {
+        float f = float(data[i]);
+        uint32_t bits;
+        std::memcpy(&bits, &f, 4);
+        if (!llvm::sys::IsLittleEndianHost)
+          bits = llvm::byteswap(bits);
+        std::memcpy(out, &bits, 4);
+        out += 4;
+      } else {
+        double d = double(data[i]);
+        uint64_t bits;
+        std::memcpy(&bits, &d, 8);
+        if (!llvm::sys::IsLittleEndianHost)
+          bits = llvm::byteswap(bits);
+        std::memcpy(out, &bits, 8);
+        out += 8;
+      }
     }
-    os.write(bytes, size);
+    os.write(bytes, out - bytes);
   }
 }
 
-Error npy::writeFile(StringRef path, ArrayRef<int64_t> shape,
+void npy::writeArray(raw_ostream &os, ArrayRef<int64_t> shape,
                      ArrayRef<double> data, DType dtype) {
+  writeHeader(os, shape, dtype);
+  writeValues(os, data, dtype);
+}
+
+void npy::writeFloatArray(raw_ostream &os, ArrayRef<int64_t> shape,
+                          ArrayRef<float> data, DType dtype) {
+  writeHeader(os, shape, dtype);
+  writeValues(os, data, dtype);
+}
+
+template <typename T>
+static Error writeFileOf(StringRef path, ArrayRef<int64_t> shape,
+                         ArrayRef<T> data, DType dtype) {
   std::error_code ec;
   raw_fd_ostream os(path, ec, sys::fs::OF_None);
   if (ec)
     return makeError("cannot write '" + path + "': " + ec.message());
-  writeArray(os, shape, data, dtype);
+  writeHeader(os, shape, dtype);
+  writeValues(os, data, dtype);
   os.close();
   if (os.has_error())
     return makeError("cannot write '" + path + "': " + os.error().message());
   return Error::success();
+}
+
+Error npy::writeFile(StringRef path, ArrayRef<int64_t> shape,
+                     ArrayRef<double> data, DType dtype) {
+  return writeFileOf(path, shape, data, dtype);
+}
+
+Error npy::writeFloatFile(StringRef path, ArrayRef<int64_t> shape,
+                          ArrayRef<float> data, DType dtype) {
+  return writeFileOf(path, shape, data, dtype);
 }
 
 std::string zara::npy::outputFileName(llvm::StringRef name) {

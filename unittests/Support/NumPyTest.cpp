@@ -159,6 +159,26 @@ TEST(NumPyTest, RoundTrips) {
   }
 }
 
+TEST(NumPyTest, FloatWriterMatchesDoubleWriter) {
+  // Over two chunks of the writer's buffer (4096 elements), both dtypes.
+  std::vector<float> floats(10000);
+  for (size_t i = 0; i < floats.size(); ++i)
+    floats[i] = float(std::ldexp(double(i % 97) - 48.5, int(i % 9) - 4));
+  std::vector<double> doubles(floats.begin(), floats.end());
+  for (DType dtype : {DType::Float32, DType::Float64}) {
+    std::string fromFloats, fromDoubles;
+    llvm::raw_string_ostream a(fromFloats), b(fromDoubles);
+    writeFloatArray(a, {100, 100}, floats, dtype);
+    writeArray(b, {100, 100}, doubles, dtype);
+    a.flush();
+    b.flush();
+    EXPECT_EQ(fromFloats, fromDoubles);
+    llvm::Expected<Array> array = readArray(fromFloats);
+    ASSERT_TRUE(!!array) << llvm::toString(array.takeError());
+    EXPECT_EQ(array->data, doubles);
+  }
+}
+
 TEST(NumPyTest, WriterRoundsToFloat32) {
   std::string bytes;
   llvm::raw_string_ostream os(bytes);
@@ -188,9 +208,14 @@ TEST(NumPyTest, FileRoundTrip) {
   ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("numpy-test", "npy", path));
   ASSERT_FALSE(!!writeFile(path, {2}, {3.0, -4.0}, DType::Float64));
   llvm::Expected<Array> array = readFile(path);
-  llvm::sys::fs::remove(path);
   ASSERT_TRUE(!!array) << llvm::toString(array.takeError());
   EXPECT_EQ(array->data, (std::vector<double>{3.0, -4.0}));
+  std::vector<float> floats = {0.5f, -2.0f, 0.1f};
+  ASSERT_FALSE(!!writeFloatFile(path, {3}, floats, DType::Float32));
+  array = readFile(path);
+  llvm::sys::fs::remove(path);
+  ASSERT_TRUE(!!array) << llvm::toString(array.takeError());
+  EXPECT_EQ(array->data, (std::vector<double>{0.5, -2.0, double(0.1f)}));
 }
 
 TEST(NumPyTest, Errors) {

@@ -68,11 +68,17 @@ llvm::Expected<Array> readFile(llvm::StringRef path);
 /// if the header does not fit version 1.0's 16-bit length.
 void writeArray(llvm::raw_ostream &os, llvm::ArrayRef<int64_t> shape,
                 llvm::ArrayRef<double> data, DType dtype = DType::Float32);
+/// The same from float values (no copy through doubles).
+void writeFloatArray(llvm::raw_ostream &os, llvm::ArrayRef<int64_t> shape,
+                     llvm::ArrayRef<float> data, DType dtype = DType::Float32);
 
 /// Writes `data` to the file at `path` (see `writeArray`).
 llvm::Error writeFile(llvm::StringRef path, llvm::ArrayRef<int64_t> shape,
                       llvm::ArrayRef<double> data,
                       DType dtype = DType::Float32);
+llvm::Error writeFloatFile(llvm::StringRef path, llvm::ArrayRef<int64_t> shape,
+                           llvm::ArrayRef<float> data,
+                           DType dtype = DType::Float32);
 
 /// The file name under which zara-sim and zara-interp write a graph output
 /// called `name`: `<name>.npy` with `/` and `\` replaced by `_`, so that an
