@@ -884,22 +884,29 @@ struct CoreState {
 
 /// A crossbar group's timing constants, derived from its shape once in
 /// setUp, and who owns its arrays: what the scheduler needs of it.
-struct GroupState {
+struct alignas(64) GroupState {
+  // What an MVM reads, first, in two cache lines (the scheduler reaches a
+  // group out of cache at nearly every MVM): the group's shape (copied
+  // from Program::groups), then its timing.
+  uint32_t rows = 0, cols = 0, firstCrossbar = 0, numCrossbars = 0;
   /// One of its crossbars holds another group's weights (the owners in
   /// CoreState::crossbarOwner), so an MVM of it is an error.
   bool clobbered = false;
+  uint64_t computeCycles = 0;
+  uint64_t conversions = 0;
+  /// The resources of the compute phase (computeResources) with the
+  /// arrays reduced to one per class of arrays that only ever are
+  /// reserved together (they are used by the same groups, so their
+  /// occupancy is always the same): what phases reserve when no trace
+  /// needs each array's events.
+  SmallVector<uint32_t, 4> computeReps;
+  Energy mvmEnergy;             ///< everything but the buffer
   std::vector<uint32_t> arrays; ///< resource ids of its crossbars
   /// Resources of the compute phase: arrays, DACs, ADCs.
   std::vector<uint32_t> computeResources;
-  /// The same with the arrays reduced to one per class of arrays that
-  /// only ever are reserved together (they are used by the same groups,
-  /// so their occupancy is always the same): what phases reserve when no
-  /// trace needs each array's events. writeReps: the arrays so
-  /// reduced and the core's write drivers (program_xbar).
-  std::vector<uint32_t> computeReps, writeReps;
-  uint64_t computeCycles = 0;
-  Energy mvmEnergy; ///< everything but the buffer
-  uint64_t conversions = 0;
+  /// The arrays reduced as in computeReps and the core's write drivers
+  /// (program_xbar).
+  std::vector<uint32_t> writeReps;
   uint64_t physicalColsBothPolarities = 0;
 };
 
@@ -1999,6 +2006,10 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
   for (size_t i = 0; i < prog.groups.size(); ++i) {
     const Group &g = prog.groups[i];
     GroupState &gs = groups[i];
+    gs.rows = g.rows;
+    gs.cols = g.cols;
+    gs.firstCrossbar = g.firstCrossbar;
+    gs.numCrossbars = g.numCrossbars;
     if (g.coreIndex == UINT32_MAX)
       continue; // no core runs it: never used
     const CoreState &cs = cores[g.coreIndex];
@@ -2065,7 +2076,7 @@ void Simulator::Impl::setUp(ArrayRef<int64_t> sameWeightsAs) {
         if (!llvm::is_contained(reps, r))
           reps.push_back(r);
       }
-      gs.computeReps = reps;
+      gs.computeReps.assign(reps.begin(), reps.end());
       gs.computeReps.push_back(cs.dacs);
       gs.computeReps.push_back(cs.adcs);
       gs.writeReps = reps;
@@ -2358,18 +2369,17 @@ Error Simulator::Impl::execProgramXbar(CoreState &cs, const Instruction &inst,
 Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
                                Energy &e) {
   uint32_t groupId = inst.operand;
-  const Group &g = prog.groups[groupId];
-  GroupState &gs = groups[groupId];
-  for (uint32_t a = 0; gs.clobbered && a < g.numCrossbars; ++a) {
-    int32_t owner = cs.crossbarOwner[g.firstCrossbar + a];
+  const GroupState &gs = groups[groupId];
+  for (uint32_t a = 0; gs.clobbered && a < gs.numCrossbars; ++a) {
+    int32_t owner = cs.crossbarOwner[gs.firstCrossbar + a];
     if (owner >= 0 && uint32_t(owner) != groupId)
       return makeError(formatv("group {0}'s crossbar {1} holds group {2}'s "
                                "weights; program group {0} again first",
-                               groupId, g.firstCrossbar + a, owner)
+                               groupId, gs.firstCrossbar + a, owner)
                            .str());
   }
   submit(cs, inst, 2);
-  unsigned rows = g.rows, cols = g.cols;
+  unsigned rows = gs.rows, cols = gs.cols;
   uint64_t issued = uint64_t(rows) * cols;
   stats.macsIssued += issued;
   if (inst.layer >= 0)
@@ -2378,18 +2388,19 @@ Error Simulator::Impl::execMvm(CoreState &cs, const Instruction &inst,
   uint32_t bufferRes = tileBuffer[cs.tileSlot];
   uint64_t t =
       phase(cs.time, {bufferRes}, bufferCycles(rows), OpKind::Mvm, inst.layer);
-  t = phase(t, opts.trace ? gs.computeResources : gs.computeReps,
-            gs.computeCycles, OpKind::Mvm, inst.layer);
+  t = phase(
+      t, opts.trace ? ArrayRef(gs.computeResources) : ArrayRef(gs.computeReps),
+      gs.computeCycles, OpKind::Mvm, inst.layer);
   cs.time =
       phase(t, {bufferRes}, bufferCycles(cols) * (inst.accumulate ? 2 : 1),
             OpKind::Mvm, inst.layer);
   e += gs.mvmEnergy;
   e.buffer +=
       bufferEnergy(rows) + bufferEnergy(cols) * (inst.accumulate ? 2 : 1);
-  stats.crossbarActivations += g.numCrossbars;
+  stats.crossbarActivations += gs.numCrossbars;
   stats.adcConversions += gs.conversions;
   if (inst.layer >= 0)
-    layerStats[inst.layer].crossbarActivations += g.numCrossbars;
+    layerStats[inst.layer].crossbarActivations += gs.numCrossbars;
   return Error::success();
 }
 
