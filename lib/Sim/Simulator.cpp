@@ -1181,7 +1181,8 @@ struct alignas(32) DataOp {
 static_assert(sizeof(DataOp) == 32, "two ops per cache line");
 
 /// The functional half of the simulator: DRAM, the tile buffers, the
-/// groups' weights, the messages' elements and the pending MVMs. It
+/// groups' weights and the messages' elements; it computes the held-back
+/// MVMs of the batches flushes name (BatchStore). It
 /// applies DataOps in the order the scheduler issues them, which is all
 /// that the values depend on (control flow never reads data), so running
 /// it on its own thread (DataThread) gives the same outputs as running it
