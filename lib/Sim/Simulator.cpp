@@ -917,12 +917,11 @@ struct GroupData {
   /// Arena, or the program's weights it was preloaded from
   /// (DataPath::setUp), shared by the groups preloaded from the same DRAM
   /// elements until one is reprogrammed, which then gets a copy of its own
-  /// (ownWeights).
+  /// (ownWeights, `writable`).
   const float *weights = nullptr;
   /// cols, or the row stride of the program's weights it views (a
   /// multiple of 16 columns then: saxpyColumns).
   size_t weightsStride = 0;
-  bool sharedWeights = false;
   /// Its own weights, which program_xbar writes (ownWeights, or the Arena
   /// for a group without a preload); null while they are shared.
   float *writable = nullptr;
@@ -1470,8 +1469,7 @@ void MvmPlanner::touch(uint32_t slot, const Pattern &p, int64_t base,
 
 void MvmPlanner::mvm(uint32_t g, const Instruction &inst, int64_t inBase,
                      int64_t outBase, Emit emit) {
-  if (!enabled)
-    return;
+  assert(enabled && "only a planner that holds MVMs back takes them");
   GroupPlan &gp = groups[g];
   TilePending &tp = pendingOnTile[gp.slot];
   int64_t outLo, outHi, inLo, inHi;
@@ -1874,7 +1872,7 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
                  prog.usedTiles.size() * Memory::footprint(bufferElements);
   // A group preloaded from the weight segment computes with the program's
   // weights in place (the DRAM's before cycle 0) until it is reprogrammed
-  // (GroupData::sharedWeights) when they are consecutive or the rows of a
+  // (GroupData::writable) when they are consecutive or the rows of a
   // wider matrix (cols consecutive elements at a stride, cols a multiple of
   // 16: saxpyColumns); the others get a copy. inPlaceStride is the row
   // stride of such a view, 0 for none.
@@ -1940,7 +1938,6 @@ void DataPath::setUp(ArrayRef<std::vector<float>> inputData,
       if (g.preload < 0)
         gd.writable = copy;
     }
-    gd.sharedWeights = g.preload >= 0;
     gd.tileSlot = std::lower_bound(prog.usedTiles.begin(),
                                    prog.usedTiles.end(), g.tile) -
                   prog.usedTiles.begin();
@@ -2644,7 +2641,7 @@ void DataPath::programXbar(const DataOp &op) {
   uint32_t groupId = inst.operand;
   const Group &g = prog.groups[groupId];
   GroupData &gd = groups[groupId];
-  if (gd.sharedWeights) {
+  if (!gd.writable) { // shared: copy on write
     gd.ownWeights.resize(size_t(g.rows) * g.cols);
     for (unsigned r = 0; r < g.rows; ++r)
       std::copy_n(gd.weights + r * gd.weightsStride, g.cols,
@@ -2652,7 +2649,6 @@ void DataPath::programXbar(const DataOp &op) {
     gd.writable = gd.ownWeights.data();
     gd.weights = gd.writable;
     gd.weightsStride = g.cols;
-    gd.sharedWeights = false;
   }
   if (inst.wholeArray)
     std::fill_n(gd.writable, size_t(g.rows) * g.cols, 0.0f);
